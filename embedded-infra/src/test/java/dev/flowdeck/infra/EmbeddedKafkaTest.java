@@ -1,0 +1,90 @@
+package dev.flowdeck.infra;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class EmbeddedKafkaTest {
+
+    @Test
+    void roundTripSurvivesRestartAndStopLeavesNoBrokerThreads(@TempDir Path dir) throws Exception {
+        Set<String> threadsBefore = liveThreadNames();
+        EmbeddedKafka.Options options;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.in(dir))) {
+            options = kafka.options();
+            assertThat(Files.exists(dir.resolve("kafka/meta.properties"))).isTrue();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("round-trip", 1, (short) 1))).all().get();
+            }
+            produce(kafka.bootstrapServers(), "first");
+            assertThat(consumeAll(kafka.bootstrapServers())).containsExactly("first");
+        }
+        // Same folder, same ports: the data written before the stop is still there.
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(options)) {
+            produce(kafka.bootstrapServers(), "second");
+            assertThat(consumeAll(kafka.bootstrapServers())).containsExactly("first", "second");
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Set<String> left = liveThreadNames();
+            left.removeAll(threadsBefore);
+            // Yammer's meter tick pool is a JVM-wide daemon singleton shared by every broker in this JVM.
+            left.removeIf(name -> name.startsWith("Attach") || name.startsWith("surefire") || name.startsWith("awaitility")
+                    || name.startsWith("metrics-meter-tick-thread"));
+            assertThat(left).as("threads left after the broker stopped").isEmpty();
+        });
+    }
+
+    private static void produce(String bootstrap, String value) throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("round-trip", value)).get();
+        }
+    }
+
+    private static List<String> consumeAll(String bootstrap) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            TopicPartition tp = new TopicPartition("round-trip", 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            List<String> values = new ArrayList<>();
+            while (consumer.position(tp) < end) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(r.value());
+                }
+            }
+            return values;
+        }
+    }
+
+    private static Set<String> liveThreadNames() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+}

@@ -1,0 +1,369 @@
+package dev.flowdeck.engine.cdc;
+
+import dev.flowdeck.engine.StageState;
+import dev.flowdeck.engine.WorkerStage;
+import dev.flowdeck.engine.config.DbSettings;
+import dev.flowdeck.engine.config.KafkaSettings;
+import dev.flowdeck.engine.config.PipelineSettings;
+import dev.flowdeck.engine.db.Database;
+import dev.flowdeck.engine.db.Horizon;
+import dev.flowdeck.engine.kafka.KafkaClients;
+import dev.flowdeck.engine.kafka.Topics;
+import dev.flowdeck.engine.metrics.Clocks;
+import dev.flowdeck.engine.metrics.LatencyRecorder;
+import dev.flowdeck.engine.metrics.StageCounters;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes every committed {@code livedb} row exactly once, as a JSON {@link ChangeEvent} keyed by id.
+ *
+ * <p><b>How no row is missed.</b> Ids are allocated when a row is inserted, but rows become visible when their
+ * transaction commits, so commits can arrive out of id order and a rolled-back transaction leaves a gap forever.
+ * The poller therefore never assumes "everything below the highest id seen is done". It keeps an
+ * {@link OffsetState}: a watermark below which every id is settled, and the set of ids published above it. Each poll
+ * reads the rows above the highest published id and re-reads the gaps below it. A gap is declared final only when
+ * the database's {@linkplain dev.flowdeck.engine.db.VisibilityHorizon visibility horizon} shows that every
+ * transaction that could still fill it has ended (PostgreSQL: the snapshot's xmin; H2: the in-process write
+ * fence). A transaction left open for minutes holds the watermark back, never the rows after it.
+ *
+ * <p><b>How none is published twice.</b> Each batch of events and the new offset state are written in one Kafka
+ * transaction. After any failure, or a kill and restart, a new producer with the same transactional id fences the
+ * old one and aborts what it left open, and the state is reloaded from what Kafka committed. Readers use
+ * {@code read_committed}.
+ *
+ * <p><b>Latency.</b> After a full batch it polls again at once; otherwise it waits for the poll interval, cut short
+ * by {@link #wake()} (the burst writer calls it after each commit).
+ */
+public final class CdcPoller extends WorkerStage {
+    private static final String COLUMNS = "id, org, amount, region, created_at";
+    private static final int MAX_MARKS = 256;
+    private static final long MIRROR_EVERY_MS = 1_000;
+
+    private final Database db;
+    private final KafkaSettings kafka;
+    private final PipelineSettings settings;
+    private final StageCounters counters;
+    private final LatencyRecorder captureLatency;
+    private final String connector;
+
+    private final List<Mark> marks = new ArrayList<>();
+    private volatile OffsetState state = OffsetState.START;
+    private volatile long firstPublishMillis = -1;
+    private KafkaProducer<String, byte[]> producer;
+    private Connection connection;
+    private String topic;
+    private long lastMirror;
+
+    /** Ids up to {@code maxId} were allocated before {@code xmax} was observed (set on the poll after). */
+    private static final class Mark {
+        final long maxId;
+        long xmax = -1;
+
+        Mark(long maxId) {
+            this.maxId = maxId;
+        }
+    }
+
+    private record Row(long id, String org, BigDecimal amount, String region, long createdAtMicros) {
+    }
+
+    public CdcPoller(Database db, KafkaSettings kafka, PipelineSettings settings, StageCounters counters,
+                     LatencyRecorder captureLatency) {
+        super("cdc-poller");
+        this.db = db;
+        this.kafka = kafka;
+        this.settings = settings;
+        this.counters = counters;
+        this.captureLatency = captureLatency;
+        this.connector = connectorName(db.settings());
+    }
+
+    /** A stable name per source database: the key of its offset record and the base of its transactional id. */
+    public static String connectorName(DbSettings db) {
+        String url = db.jdbcUrl();
+        int params = url.indexOf(url.startsWith("jdbc:h2:") ? ';' : '?');
+        String base = params < 0 ? url : url.substring(0, params);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(base.getBytes(StandardCharsets.UTF_8));
+            return "livedb-" + (db.isPostgres() ? "pg" : "h2") + "-" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String connector() {
+        return connector;
+    }
+
+    /** The last committed offset state (what Kafka holds). */
+    public OffsetState offsetState() {
+        return state;
+    }
+
+    /** Wall-clock millis of the first acknowledged publish of this run, or -1. */
+    public long firstPublishMillis() {
+        return firstPublishMillis;
+    }
+
+    @Override
+    protected void work(int worker) throws Exception {
+        long failures = 0;
+        while (!stopping()) {
+            try {
+                if (producer == null) {
+                    openSession();
+                }
+                if (connection == null) {
+                    connection = db.open();
+                }
+                boolean full = pollOnce();
+                failures = 0;
+                setStatus(StageState.RUNNING, "publishing to " + topic);
+                if (!full) {
+                    pause(settings.pollIntervalMs());
+                }
+            } catch (SQLException e) {
+                failures++;
+                counters.error();
+                closeConnection();
+                setStatus(StageState.DEGRADED, db.describeFailure(e) + " Paused; retrying.");
+                pause(backoff(failures));
+            } catch (KafkaException | ExecutionException | TimeoutException | IllegalStateException e) {
+                failures++;
+                counters.error();
+                closeSession();
+                setStatus(StageState.DEGRADED, "Kafka at " + kafka.bootstrapServers() + " is unavailable ("
+                        + reason(e) + "). Paused with nothing buffered; resumes by itself.");
+                pause(backoff(failures));
+            }
+        }
+    }
+
+    @Override
+    protected void cleanUp(int worker) {
+        closeSession();
+        closeConnection();
+    }
+
+    private static long backoff(long failures) {
+        return Math.min(5_000, 200L * failures);
+    }
+
+    private static String reason(Throwable e) {
+        Throwable t = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    /**
+     * Creates the topics if missing, starts a transactional producer (fencing any predecessor and aborting what it
+     * left open), then loads the committed offset state.
+     */
+    private void openSession() throws ExecutionException, InterruptedException, TimeoutException {
+        setStatus(StageState.STARTING, "connecting to Kafka at " + kafka.bootstrapServers());
+        topic = settings.topic();
+        ensureTopics(kafka, settings);
+        producer = new KafkaProducer<>(KafkaClients.transactionalProducer(kafka, "flowdeck-cdc-" + connector),
+                new StringSerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+        state = OffsetStore.load(kafka, connector);
+        log.info("CDC {} publishing to {}; resuming after id {} ({} ranges above it)", connector, topic,
+                state.watermark(), state.published().rangeCount());
+    }
+
+    /** Creates the change-event topic and the offset topic if missing, and waits until they are served. */
+    public static void ensureTopics(KafkaSettings kafka, PipelineSettings settings)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-cdc-admin")) {
+            Duration timeout = Duration.ofSeconds(30);
+            Topics.ensure(admin, settings.topic(), settings.partitions(), settings.replicationFactor(),
+                    Map.of("retention.ms", Long.toString(Duration.ofHours(24).toMillis())), timeout);
+            Topics.ensure(admin, OffsetStore.TOPIC, 1, settings.replicationFactor(), OffsetStore.TOPIC_CONFIG, timeout);
+        }
+    }
+
+    /** One poll; true if the batch was full and the poller should poll again at once. */
+    private boolean pollOnce() throws SQLException {
+        OffsetState current = state;
+        Horizon horizon = db.horizon().observe(connection);
+        long settled = current.watermark();
+        for (Mark m : marks) {
+            if (m.xmax < 0) {
+                m.xmax = horizon.xmax();
+            } else if (horizon.hasPassed(m.xmax)) {
+                settled = Math.max(settled, m.maxId);
+            }
+        }
+
+        int batch = settings.pollBatchSize();
+        List<Row> rows = new ArrayList<>();
+        List<long[]> gaps = current.published().gaps(current.watermark(), current.maxPublished());
+        boolean gapsCovered = true;
+        if (!gaps.isEmpty()) {
+            readGaps(gaps, batch + 1, rows);
+            if (rows.size() > batch) {
+                rows.subList(batch, rows.size()).clear();
+                gapsCovered = false;
+            }
+        }
+        boolean full = !gapsCovered;
+        if (gapsCovered) {
+            int room = batch - rows.size();
+            if (room > 0) {
+                int before = rows.size();
+                readAfter(current.maxPublished(), room, rows);
+                full = rows.size() - before == room;
+            } else {
+                full = true;
+            }
+        }
+
+        IdRanges published = current.published().copy();
+        rows.forEach(r -> published.add(r.id()));
+        long watermark = current.watermark();
+        if (gapsCovered && settled > watermark) {
+            watermark = settled; // every id up to here is published or can no longer appear
+        }
+        published.removeUpTo(watermark);
+        List<long[]> firstGap = published.gaps(watermark, published.max(watermark));
+        long contiguousTo = firstGap.isEmpty() ? published.max(watermark) : firstGap.get(0)[0] - 1;
+        if (contiguousTo > watermark) {
+            watermark = contiguousTo;
+            published.removeUpTo(watermark);
+        }
+        OffsetState next = new OffsetState(watermark, published, current.eventsPublished() + rows.size());
+
+        if (!rows.isEmpty() || next.watermark() != current.watermark()) {
+            publish(rows, next);
+        }
+        state = next;
+        long lastMarked = marks.isEmpty() ? current.watermark() : marks.get(marks.size() - 1).maxId;
+        if (next.maxPublished() > lastMarked) {
+            marks.add(new Mark(next.maxPublished()));
+        }
+        marks.removeIf(m -> m.maxId <= next.watermark());
+        if (marks.size() > MAX_MARKS) {
+            marks.remove(marks.size() / 2); // fewer marks only delay settling a gap, never make it unsafe
+        }
+        mirrorNowAndThen(next);
+        return full;
+    }
+
+    private void readGaps(List<long[]> gaps, int limit, List<Row> into) throws SQLException {
+        for (int from = 0; from < gaps.size() && into.size() < limit; from += 100) {
+            List<long[]> part = gaps.subList(from, Math.min(gaps.size(), from + 100));
+            StringBuilder where = new StringBuilder();
+            for (int i = 0; i < part.size(); i++) {
+                where.append(i == 0 ? "" : " OR ").append("(id BETWEEN ? AND ?)");
+            }
+            String sql = "SELECT " + COLUMNS + " FROM livedb WHERE " + where + " ORDER BY id LIMIT ?";
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                int i = 1;
+                for (long[] gap : part) {
+                    ps.setLong(i++, gap[0]);
+                    ps.setLong(i++, gap[1]);
+                }
+                ps.setInt(i, limit - into.size());
+                readRows(ps, into);
+            }
+        }
+    }
+
+    private void readAfter(long afterId, int limit, List<Row> into) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM livedb WHERE id > ? ORDER BY id LIMIT ?")) {
+            ps.setLong(1, afterId);
+            ps.setInt(2, limit);
+            readRows(ps, into);
+        }
+    }
+
+    private static void readRows(PreparedStatement ps, List<Row> into) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                OffsetDateTime created = rs.getObject(5, OffsetDateTime.class);
+                into.add(new Row(rs.getLong(1), rs.getString(2), rs.getBigDecimal(3), rs.getString(4),
+                        Clocks.toMicros(created.toInstant())));
+            }
+        }
+    }
+
+    private void publish(List<Row> rows, OffsetState next) {
+        long captured = Clocks.nowMicros();
+        long bytes = 0;
+        long newest = 0;
+        producer.beginTransaction();
+        for (Row r : rows) {
+            byte[] value = ChangeEventJson.write(new ChangeEvent(r.id(), ChangeEvent.CREATE, r.org(), r.amount(),
+                    r.region(), r.createdAtMicros(), captured));
+            bytes += value.length;
+            newest = Math.max(newest, r.createdAtMicros());
+            producer.send(new ProducerRecord<>(topic, Long.toString(r.id()), value));
+        }
+        producer.send(OffsetStore.record(connector, next));
+        producer.commitTransaction();
+        if (firstPublishMillis < 0 && !rows.isEmpty()) {
+            firstPublishMillis = System.currentTimeMillis();
+        }
+        counters.add(rows.size(), bytes, newest);
+        for (Row r : rows) {
+            captureLatency.recordMicros(captured - r.createdAtMicros());
+        }
+    }
+
+    private void mirrorNowAndThen(OffsetState s) {
+        long now = System.currentTimeMillis();
+        if (now - lastMirror < MIRROR_EVERY_MS) {
+            return;
+        }
+        lastMirror = now;
+        try {
+            OffsetStore.mirror(db, connection, connector, s);
+        } catch (SQLException e) {
+            log.debug("could not mirror the CDC offset to the database: {}", e.getMessage());
+        }
+    }
+
+    private void closeSession() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ofSeconds(2));
+            } catch (RuntimeException e) {
+                log.debug("closing the CDC producer: {}", e.toString());
+            }
+            producer = null;
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // discarded anyway
+            }
+            connection = null;
+        }
+    }
+}

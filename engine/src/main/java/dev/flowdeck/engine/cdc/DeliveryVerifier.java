@@ -1,0 +1,173 @@
+package dev.flowdeck.engine.cdc;
+
+import dev.flowdeck.engine.StageState;
+import dev.flowdeck.engine.WorkerStage;
+import dev.flowdeck.engine.config.KafkaSettings;
+import dev.flowdeck.engine.kafka.KafkaClients;
+import dev.flowdeck.engine.kafka.Topics;
+import dev.flowdeck.engine.metrics.Clocks;
+import dev.flowdeck.engine.metrics.LatencyRecorder;
+import dev.flowdeck.engine.metrics.StageCounters;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the change events back with a {@code read_committed} consumer, from the end of the topic as it was when the
+ * run began, and checks them against the rows: which ids arrived, which arrived twice, and how long each took from
+ * insert to here (end-to-end latency, and the Kafka hop from capture to here).
+ */
+public final class DeliveryVerifier extends WorkerStage {
+    private final KafkaSettings kafka;
+    private final String topic;
+    private final long idBase;
+    private final StageCounters counters;
+    private final LatencyRecorder endToEnd;
+    private final LatencyRecorder kafkaHop;
+    private final BitSet seen = new BitSet();
+    private final Object lock = new Object();
+    private long duplicates;
+    private long outsideRun;
+    private Map<TopicPartition, Long> startOffsets;
+
+    /**
+     * @param idBase  the highest row id before the run: rows above it are this run's to verify
+     */
+    public DeliveryVerifier(KafkaSettings kafka, String topic, long idBase, StageCounters counters,
+                            LatencyRecorder endToEnd, LatencyRecorder kafkaHop) {
+        super("verifier");
+        this.kafka = kafka;
+        this.topic = topic;
+        this.idBase = idBase;
+        this.counters = counters;
+        this.endToEnd = endToEnd;
+        this.kafkaHop = kafkaHop;
+    }
+
+    /** Pins the start to the topic's current end, so events published before the run are not counted. */
+    public void pinStart() throws Exception {
+        try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-verifier-admin");
+             KafkaConsumer<String, byte[]> consumer = newConsumer()) {
+            Topics.awaitServed(admin, topic, Duration.ofSeconds(30));
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            startOffsets = consumer.endOffsets(partitions);
+        }
+    }
+
+    private KafkaConsumer<String, byte[]> newConsumer() {
+        return new KafkaConsumer<>(KafkaClients.committedReader(kafka, "flowdeck-verifier"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @Override
+    protected void work(int worker) {
+        if (startOffsets == null) {
+            throw new IllegalStateException("pinStart() must run before the verifier starts");
+        }
+        try (KafkaConsumer<String, byte[]> consumer = newConsumer()) {
+            consumer.assign(startOffsets.keySet());
+            startOffsets.forEach(consumer::seek);
+            setStatus(StageState.RUNNING, "reading " + topic + " back (read_committed)");
+            while (!stopping()) {
+                ConsumerRecords<String, byte[]> records;
+                try {
+                    records = consumer.poll(Duration.ofMillis(100));
+                } catch (KafkaException e) {
+                    setStatus(StageState.DEGRADED, "cannot read " + topic + ": " + e.getMessage());
+                    pause(500);
+                    continue;
+                }
+                if (records.isEmpty()) {
+                    continue;
+                }
+                long now = Clocks.nowMicros();
+                long bytes = 0;
+                long newest = 0;
+                synchronized (lock) {
+                    for (ConsumerRecord<String, byte[]> r : records) {
+                        ChangeEvent e = ChangeEventJson.read(r.value());
+                        bytes += r.serializedValueSize();
+                        if (e.isReplay()) {
+                            continue;
+                        }
+                        newest = Math.max(newest, e.createdAtMicros());
+                        endToEnd.recordMicros(now - e.createdAtMicros());
+                        kafkaHop.recordMicros(now - e.capturedAtMicros());
+                        if (e.id() <= idBase) {
+                            outsideRun++;
+                            continue;
+                        }
+                        int bit = Math.toIntExact(e.id() - idBase);
+                        if (seen.get(bit)) {
+                            duplicates++;
+                        } else {
+                            seen.set(bit);
+                        }
+                    }
+                }
+                synchronized (lock) {
+                    lock.notifyAll();
+                }
+                counters.add(records.count(), bytes, newest);
+                setStatus(StageState.RUNNING, "reading " + topic + " back (read_committed)");
+            }
+        }
+    }
+
+    /** Ids of this run received at least once. */
+    public long verified() {
+        synchronized (lock) {
+            return seen.cardinality();
+        }
+    }
+
+    /** Waits until at least {@code count} ids of this run have arrived, or {@code timeoutMs} passed. */
+    public boolean awaitVerified(long count, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        synchronized (lock) {
+            long left;
+            while (seen.cardinality() < count && (left = deadline - System.currentTimeMillis()) > 0) {
+                lock.wait(left);
+            }
+            return seen.cardinality() >= count;
+        }
+    }
+
+    /** Extra copies received of ids already seen. */
+    public long duplicates() {
+        synchronized (lock) {
+            return duplicates;
+        }
+    }
+
+    /** Events for rows written before this run (published late, after a restart). */
+    public long outsideRun() {
+        synchronized (lock) {
+            return outsideRun;
+        }
+    }
+
+    /** Of the given ids (all above idBase), how many have not arrived. */
+    public long missing(long[] expectedIds) {
+        synchronized (lock) {
+            long missing = 0;
+            for (long id : expectedIds) {
+                if (!seen.get(Math.toIntExact(id - idBase))) {
+                    missing++;
+                }
+            }
+            return missing;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.flowdeck.engine.cdc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flowdeck.engine.config.KafkaSettings;
+import dev.flowdeck.engine.db.Database;
+import dev.flowdeck.engine.kafka.KafkaClients;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the poller's {@link OffsetState} lives. The authority is a compacted Kafka topic written in the same
+ * transaction as the events, so an offset can never disagree with what was published. A copy goes to the
+ * {@code cdc_offsets} table after each commit, for people and SQL to look at.
+ */
+public final class OffsetStore {
+    public static final String TOPIC = "flowdeck_cdc_offsets";
+    public static final Map<String, String> TOPIC_CONFIG = Map.of(
+            "cleanup.policy", "compact",
+            "segment.ms", "600000",
+            "min.cleanable.dirty.ratio", "0.1");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OffsetStore() {
+    }
+
+    public static ProducerRecord<String, byte[]> record(String connector, OffsetState state) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("watermark", state.watermark());
+        node.put("published", state.published().format());
+        node.put("events_published", state.eventsPublished());
+        node.put("updated_at", OffsetDateTime.now(ZoneOffset.UTC).toString());
+        try {
+            return new ProducerRecord<>(TOPIC, connector, JSON.writeValueAsBytes(node));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static OffsetState parse(byte[] value) {
+        try {
+            JsonNode node = JSON.readTree(value);
+            return new OffsetState(node.get("watermark").asLong(), IdRanges.parse(node.get("published").asText()),
+                    node.path("events_published").asLong());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("the CDC offset record is not readable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the last committed state of {@code connector} (read_committed, so an aborted transaction's offset is
+     * never seen). Call after the producer's {@code initTransactions()}, which settles any transaction a killed
+     * predecessor left open.
+     */
+    public static OffsetState load(KafkaSettings kafka, String connector) {
+        OffsetState state = OffsetState.START;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                KafkaClients.committedReader(kafka, "flowdeck-cdc-offset-reader"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(TOPIC, 0);
+            List<TopicPartition> tps = List.of(tp);
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            long end = consumer.endOffsets(tps).get(tp);
+            while (consumer.position(tp) < end) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (connector.equals(r.key()) && r.value() != null) {
+                        state = parse(r.value());
+                    }
+                }
+            }
+        }
+        return state;
+    }
+
+    /** Copies the state to the {@code cdc_offsets} table (informational; Kafka holds the authority). */
+    public static void mirror(Database db, Connection c, String connector, OffsetState state) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(db.dialect().upsertOffset())) {
+            ps.setString(1, connector);
+            ps.setLong(2, state.watermark());
+            ps.setString(3, state.published().format());
+            ps.setLong(4, state.eventsPublished());
+            ps.setObject(5, OffsetDateTime.now(ZoneOffset.UTC));
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.flowdeck.engine.db;
+
+import dev.flowdeck.engine.config.DbSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * The pipeline's database, H2 or PostgreSQL: opens connections with bounded timeouts, creates the schema
+ * idempotently, and runs every write to {@code livedb} through {@link #write} so the CDC poller can tell when an id
+ * gap is final.
+ */
+public final class Database {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final int CONNECT_TIMEOUT_S = 5;
+
+    private final DbSettings settings;
+    private final Dialect dialect;
+    private final WriteFence fence = new WriteFence();
+    private final VisibilityHorizon horizon;
+
+    private Database(DbSettings settings) {
+        this.settings = settings;
+        this.dialect = Dialect.of(settings.jdbcUrl());
+        this.horizon = dialect == Dialect.POSTGRESQL ? new PostgresSnapshotHorizon() : fence;
+    }
+
+    /** Connects once to check the settings (failing within seconds with a clear message) and creates the schema. */
+    public static Database connect(DbSettings settings) {
+        Database db = new Database(settings);
+        try (Connection c = db.open()) {
+            db.createSchema(c);
+        } catch (SQLException e) {
+            throw new DatabaseException(db.describeFailure(e), e);
+        }
+        log.info("database ready: {} ({})", settings.safeUrl(), db.dialect);
+        return db;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public DbSettings settings() {
+        return settings;
+    }
+
+    public VisibilityHorizon horizon() {
+        return horizon;
+    }
+
+    /** A new connection in auto-commit mode; the caller closes it. */
+    public Connection open() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", settings.user());
+        p.setProperty("password", settings.password());
+        if (dialect == Dialect.POSTGRESQL) {
+            p.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_S));
+            p.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_S + 3));
+            p.setProperty("reWriteBatchedInserts", "true");
+            p.setProperty("ApplicationName", "flowdeck");
+            p.setProperty("tcpKeepAlive", "true");
+        }
+        return DriverManager.getConnection(settings.jdbcUrl(), p);
+    }
+
+    /**
+     * Runs {@code work} in one transaction that writes {@code livedb}: commits on return, rolls back on an
+     * exception. The connection is left in auto-commit mode afterwards.
+     */
+    public <T> T write(Connection c, SqlWork<T> work) throws SQLException {
+        try (WriteFence.Ticket ignored = fence.enter()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                restoreAutoCommit(c);
+            }
+        }
+    }
+
+    /** The fence writers enter; exposed for writers that manage their own transactions. */
+    public WriteFence fence() {
+        return fence;
+    }
+
+    void createSchema(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String ddl : dialect.schema()) {
+                st.execute(ddl);
+            }
+        }
+    }
+
+    /** Creates extra tables (e.g. the processor's sink) idempotently. */
+    public void execute(String... ddl) throws SQLException {
+        try (Connection c = open(); Statement st = c.createStatement()) {
+            for (String sql : ddl) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    /** A message for a failed connection attempt that names the database and says what to check. */
+    public String describeFailure(SQLException e) {
+        String reason = rootMessage(e);
+        String what = "cannot use the database at " + settings.safeUrl()
+                + (settings.user().isEmpty() ? "" : " as user '" + settings.user() + "'") + ": " + reason;
+        if (dialect == Dialect.POSTGRESQL) {
+            if (reason.contains("password authentication failed") || reason.contains("no password")) {
+                return what + ". Check --db-user and the FLOWDECK_DB_PASSWORD environment variable.";
+            }
+            if (reason.contains("does not exist")) {
+                return what + ". Create the database first (createdb) or fix the name in --jdbc-url.";
+            }
+            return what + ". Check --jdbc-url and that PostgreSQL is running and reachable.";
+        }
+        return what + ". Check the JDBC URL and that the folder is writable and not used by another process.";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        String message = String.valueOf(e.getMessage());
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t.getMessage() != null) {
+                message = message.contains(t.getMessage()) ? message : message + " (" + t.getMessage() + ")";
+            }
+        }
+        return message;
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            log.debug("rollback failed: {}", e.getMessage());
+        }
+    }
+
+    private static void restoreAutoCommit(Connection c) {
+        try {
+            if (!c.isClosed()) {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            log.debug("could not restore auto-commit: {}", e.getMessage());
+        }
+    }
+}

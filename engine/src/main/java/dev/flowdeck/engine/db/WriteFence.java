@@ -1,0 +1,46 @@
+package dev.flowdeck.engine.db;
+
+import java.sql.Connection;
+import java.util.TreeMap;
+
+/**
+ * The in-process fence for embedded H2, which has no transaction ids to observe. Every transaction that writes
+ * {@code livedb} enters the fence first and leaves it after commit or rollback; a writer is stamped with the epoch
+ * in which it entered. Observing closes the current epoch, so that a row id allocated before an observation
+ * belongs to a writer stamped below the observation's {@code xmax}.
+ *
+ * <p>Only writers inside this JVM pass through it. That is all of them for embedded H2: the database file is
+ * locked by this process, so no other program can write to it.
+ */
+public final class WriteFence implements VisibilityHorizon {
+    private final TreeMap<Long, Integer> openByEpoch = new TreeMap<>();
+    private long epoch = 1;
+
+    /** A writer's pass through the fence; close it after commit or rollback. */
+    public interface Ticket extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    public synchronized Ticket enter() {
+        long stamp = epoch;
+        openByEpoch.merge(stamp, 1, Integer::sum);
+        return () -> leave(stamp);
+    }
+
+    private synchronized void leave(long stamp) {
+        openByEpoch.computeIfPresent(stamp, (k, n) -> n == 1 ? null : n - 1);
+    }
+
+    @Override
+    public synchronized Horizon observe(Connection ignored) {
+        epoch++;
+        long oldestOpen = openByEpoch.isEmpty() ? epoch : openByEpoch.firstKey();
+        return new Horizon(oldestOpen, epoch);
+    }
+
+    /** Writers inside the fence right now. */
+    public synchronized int openWriters() {
+        return openByEpoch.values().stream().mapToInt(Integer::intValue).sum();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.flowdeck.engine.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Creates topics through AdminClient (never assumes them) and waits until every partition's leader serves it.
+ *
+ * <p>The wait matters: a producer that writes to a partition whose leader has not yet applied the topic's creation
+ * can lose its first batch (KAFKA-15591, fixed only in Kafka 4.5). A ListOffsets answer from every partition's
+ * leader shows that the leader holds the partition, so no produce is sent too early.
+ */
+public final class Topics {
+    private static final Logger log = LoggerFactory.getLogger(Topics.class);
+
+    private Topics() {
+    }
+
+    /**
+     * Creates the topic if missing, then waits until all its partitions are served.
+     *
+     * @param replicationFactor -1 for the cluster's default
+     * @return the topic's partition count (the existing one if it was there already)
+     */
+    public static int ensure(Admin admin, String topic, int partitions, short replicationFactor, Map<String, String> configs,
+                             Duration timeout) throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+        Optional<TopicDescription> existing = describe(admin, topic, timeout);
+        if (existing.isEmpty()) {
+            NewTopic spec = new NewTopic(topic, Optional.of(partitions),
+                    replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty()).configs(configs);
+            try {
+                admin.createTopics(List.of(spec)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                log.info("created topic {} with {} partitions", topic, partitions);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+        return awaitServed(admin, topic, timeout);
+    }
+
+    /** Waits until every partition of {@code topic} has a leader that answers ListOffsets. */
+    public static int awaitServed(Admin admin, String topic, Duration timeout)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ExecutionException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                Optional<TopicDescription> d = describe(admin, topic, timeout);
+                if (d.isPresent() && d.get().partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    Map<TopicPartition, OffsetSpec> request = d.get().partitions().stream()
+                            .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+                    admin.listOffsets(request).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    return d.get().partitions().size();
+                }
+            } catch (ExecutionException e) {
+                last = e; // not served yet: leader election or metadata propagation in progress
+            }
+            Thread.sleep(50); // polling a remote state with no push notification; bounded by the deadline
+        }
+        throw new java.util.concurrent.TimeoutException("topic " + topic + " has partitions without a serving leader after "
+                + timeout.toSeconds() + " s" + (last == null ? "" : ": " + last.getCause().getMessage()));
+    }
+
+    public static Optional<TopicDescription> describe(Admin admin, String topic, Duration timeout)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        Map<String, TopicDescription> all = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .contains(topic)
+                ? admin.describeTopics(List.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                : Map.of();
+        return Optional.ofNullable(all.get(topic));
+    }
+
+    public static List<TopicPartition> partitionsOf(TopicDescription d) {
+        return d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())).collect(Collectors.toList());
+    }
+
+}
