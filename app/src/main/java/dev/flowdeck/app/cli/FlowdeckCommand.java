@@ -27,12 +27,18 @@ public final class FlowdeckCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    /** Stage groups that join a headless run (the processor, the tiers). */
-    final List<HeadlessRun.HeadlessExtension> extensions = new ArrayList<>();
+    @Mixin
+    ProcessorOptions processor;
+
+    @Mixin
+    TierOptions tiers;
 
     @Override
     public Integer call() throws Exception {
         if (headless) {
+            List<HeadlessRun.HeadlessExtension> extensions = new ArrayList<>();
+            processor.extension().ifPresent(extensions::add);
+            tiers.extension().ifPresent(extensions::add);
             return new HeadlessRun(connection, run, extensions, System.out, System.err).execute();
         }
         return ConsoleLauncher.launch(connection);
