@@ -25,6 +25,8 @@ public final class Pipeline implements AutoCloseable {
     public static final String WRITER = "writer";
     public static final String POLLER = "poller";
     public static final String VERIFIER = "verifier";
+    /** The console's live reader of the change-event topic ({@link dev.flowdeck.engine.cdc.LiveEventReader}). */
+    public static final String READER = "kafka-reader";
     public static final String HOP_CAPTURE = "db_to_capture";
     public static final String HOP_KAFKA = "capture_to_consumer";
     public static final String HOP_END_TO_END = "end_to_end";

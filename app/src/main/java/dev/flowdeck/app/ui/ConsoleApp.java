@@ -1,18 +1,67 @@
 package dev.flowdeck.app.ui;
 
+import dev.flowdeck.app.ui.bench.BenchRun;
+import dev.flowdeck.app.ui.logs.LogRing;
+import dev.flowdeck.app.ui.logs.RingAppender;
+import dev.flowdeck.app.ui.settings.ProfileStore;
+import dev.flowdeck.app.ui.shell.UiPreferences;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The console window. A placeholder until the console is built: it shows the name and nothing else. */
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+
+/**
+ * The JavaFX application: reads preferences and profiles before the toolkit starts ({@link #init()}, not the FX
+ * thread), then opens the {@link Console} window. Errors on the FX thread are logged and shown, never swallowed.
+ */
 public final class ConsoleApp extends Application {
+    private static final Logger log = LoggerFactory.getLogger(ConsoleApp.class);
+    private UiPreferences prefs;
+    private ProfileStore profiles;
+    private LogRing logs;
+    private Console console;
+
+    @Override
+    public void init() {
+        Console.Config config = ConsoleLauncher.config();
+        logs = RingAppender.install(5_000);
+        prefs = UiPreferences.load(config.configDir());
+        profiles = ProfileStore.load(config.configDir());
+    }
+
     @Override
     public void start(Stage stage) {
-        Label label = new Label("Flowdeck console: coming next. Run ./flowdeck --headless for the pipeline.");
-        stage.setTitle("Flowdeck");
-        stage.setScene(new Scene(new StackPane(label), 960, 600));
-        stage.show();
+        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> showError(e));
+        console = new Console(ConsoleLauncher.config(), prefs, profiles, logs, new FxTaskRunner());
+        console.show(stage);
+        long visibleMs = ManagementFactory.getRuntimeMXBean().getUptime();
+        log.info("console window visible {} ms after the JVM started", visibleMs);
+        ConsoleLauncher.benchPlan().ifPresent(plan -> new BenchRun(console, plan, visibleMs, result -> {
+            ConsoleLauncher.benchFinished(result);
+            console.close(Platform::exit);
+        }).start());
+    }
+
+    private static void showError(Throwable e) {
+        log.error("unexpected error on the FX thread", e);
+        try {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            Alert alert = new Alert(Alert.AlertType.ERROR, String.valueOf(e.getMessage()));
+            alert.setHeaderText("Something went wrong: " + e.getClass().getSimpleName());
+            TextArea details = new TextArea(trace.toString());
+            details.setEditable(false);
+            alert.getDialogPane().setExpandableContent(details);
+            alert.show();
+        } catch (RuntimeException again) {
+            log.error("could not show the error dialog", again);
+        }
     }
 }

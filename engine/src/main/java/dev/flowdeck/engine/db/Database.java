@@ -24,7 +24,7 @@ public final class Database {
     private final WriteFence fence = new WriteFence();
     private final VisibilityHorizon horizon;
 
-    private Database(DbSettings settings) {
+    Database(DbSettings settings) {
         this.settings = settings;
         this.dialect = Dialect.of(settings.jdbcUrl());
         this.horizon = dialect == Dialect.POSTGRESQL ? new PostgresSnapshotHorizon() : fence;

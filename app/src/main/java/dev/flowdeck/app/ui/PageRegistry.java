@@ -1,0 +1,40 @@
+package dev.flowdeck.app.ui;
+
+import java.util.List;
+
+/**
+ * The one place that lists the console's pages, in navigation order and grouped in sections. A page still being
+ * built elsewhere is a {@link PlaceholderPage} here; when it lands, its line becomes e.g.
+ * {@code new TopologyPage(context)}.
+ */
+public final class PageRegistry {
+    /** A heading in the navigation and the pages under it. */
+    public record Section(String title, List<ConsolePage> pages) {
+    }
+
+    /** The pages this console owns, built by the composition root (they need more than the context). */
+    public record OwnPages(ConsolePage pipeline, ConsolePage logs, ConsolePage settings) {
+    }
+
+    private PageRegistry() {
+    }
+
+    public static List<Section> sections(ConsoleContext context, OwnPages own) {
+        return List.of(
+                new Section("Monitor", List.of(
+                        own.pipeline(),
+                        PlaceholderPage.of("topology", "Topology",
+                                "Flat CDN against hybrid P2P/CDN delivery: the graph, simulated and clickable."))),
+                new Section("Kafka", List.of(
+                        PlaceholderPage.of("topics", "Topics", "Topics with partitions, sizes and settings; create and delete."),
+                        PlaceholderPage.of("messages", "Messages", "Browse and search the messages of a topic."),
+                        PlaceholderPage.of("consumer-groups", "Consumer groups", "Consumer groups, their members and lag."))),
+                new Section("Database", List.of(
+                        PlaceholderPage.of("sql", "SQL", "Run SQL against the pipeline's database and see the result."))),
+                new Section("System", List.of(own.logs(), own.settings())));
+    }
+
+    public static List<ConsolePage> pages(List<Section> sections) {
+        return sections.stream().flatMap(s -> s.pages().stream()).toList();
+    }
+}

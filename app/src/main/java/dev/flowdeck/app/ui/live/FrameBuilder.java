@@ -1,0 +1,248 @@
+package dev.flowdeck.app.ui.live;
+
+import dev.flowdeck.app.ui.logs.LogEntry;
+import dev.flowdeck.app.ui.logs.LogRing;
+import dev.flowdeck.app.ui.session.ConsoleSession;
+import dev.flowdeck.engine.Pipeline;
+import dev.flowdeck.engine.StageState;
+import dev.flowdeck.engine.StageStatus;
+import dev.flowdeck.engine.cdc.LiveEventReader;
+import dev.flowdeck.engine.cdc.RecentEvents;
+import dev.flowdeck.engine.config.PipelineSettings;
+import dev.flowdeck.engine.metrics.LatencyRecorder;
+import dev.flowdeck.engine.metrics.PipelineMetrics;
+import dev.flowdeck.engine.metrics.StageCounters;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Turns the session's state and the engine's counters into a {@link ConsoleFrame}. Runs on the sampler's thread only
+ * (it keeps the tiles' histories), reads snapshots and counters, and never blocks on a worker for long.
+ */
+public final class FrameBuilder {
+    public static final List<String> STAGE_IDS = List.of("writer", "database", "poller", "kafka", "processor", "edge", "cloud");
+    static final int HISTORY = 120;
+    private static final long ERROR_WINDOW_MS = 5_000;
+
+    private final ConsoleSession session;
+    private final LogRing logs;
+    private final AtomicLong logsAck = new AtomicLong();
+    private final AtomicLong eventsAck = new AtomicLong();
+    private final List<LiveExtension> extensions = new CopyOnWriteArrayList<>();
+
+    private final History eventsRate = new History(HISTORY);
+    private final History errorRate = new History(HISTORY);
+    private final History avg = new History(HISTORY);
+    private final History p99 = new History(HISTORY);
+    private final History rows = new History(HISTORY);
+    private final History events = new History(HISTORY);
+    private final History bytes = new History(HISTORY);
+    private final java.util.ArrayDeque<long[]> errorSamples = new java.util.ArrayDeque<>();
+    private long lastMetricsAt = -1;
+    private Pipeline lastPipeline;
+    private Tiles tiles = Tiles.EMPTY;
+
+    public FrameBuilder(ConsoleSession session, LogRing logs) {
+        this.session = session;
+        this.logs = logs;
+    }
+
+    public void addExtension(LiveExtension extension) {
+        extensions.add(extension);
+    }
+
+    /** The Logs view has shown log lines up to this sequence number. */
+    public void acknowledgeLogs(long seq) {
+        logsAck.accumulateAndGet(seq, Math::max);
+    }
+
+    /** The Logs view has shown sampled events up to this sequence number. */
+    public void acknowledgeEvents(long seq) {
+        eventsAck.accumulateAndGet(seq, Math::max);
+    }
+
+    public ConsoleFrame build(long nowMillis) {
+        ConsoleSession.Status status = session.status();
+        Optional<Pipeline> pipeline = session.pipeline();
+        List<LogEntry> newLogs = logs.since(logsAck.get());
+        List<RecentEvents.Sample> newEvents = session.recentEvents().since(eventsAck.get());
+
+        List<StageFrame> stages = new ArrayList<>();
+        Map<String, Double> rates = new LinkedHashMap<>();
+        Hops hops = Hops.EMPTY;
+        long metricsAt = lastMetricsAt;
+        if (pipeline.isPresent()) {
+            Pipeline p = pipeline.get();
+            if (p != lastPipeline) {
+                lastPipeline = p;
+                resetHistories();
+            }
+            PipelineMetrics.Snapshot s = p.metrics().snapshot();
+            metricsAt = s.atMillis();
+            hops = new Hops(s.recent(Pipeline.HOP_CAPTURE), s.recent(Pipeline.HOP_KAFKA), s.recent(Pipeline.HOP_END_TO_END));
+            coreStages(p, s, status, hops, stages, rates);
+            if (metricsAt != lastMetricsAt) {
+                tiles = tiles(p, s, hops, nowMillis);
+            }
+        } else {
+            lastPipeline = null;
+            offlineStages(status, stages);
+        }
+        lastMetricsAt = metricsAt;
+
+        Optional<ProcessorFrame> processor = Optional.empty();
+        Optional<TiersFrame> tiers = Optional.empty();
+        for (LiveExtension e : extensions) {
+            stages.addAll(e.stages());
+            rates.putAll(e.rates());
+            processor = processor.or(e::processor);
+            tiers = tiers.or(e::tiers);
+        }
+        addMissing(stages);
+        stages.sort(java.util.Comparator.comparingInt(f -> STAGE_IDS.indexOf(f.id())));
+        return new ConsoleFrame(nowMillis, metricsAt, status, pipeline.isPresent(), List.copyOf(stages), tiles, hops,
+                Map.copyOf(rates), newLogs, newEvents, processor, tiers);
+    }
+
+    private void coreStages(Pipeline p, PipelineMetrics.Snapshot s, ConsoleSession.Status status, Hops hops,
+                            List<StageFrame> out, Map<String, Double> rates) {
+        PipelineSettings settings = p.settings();
+        StageCounters writer = p.metrics().counters(Pipeline.WRITER);
+        StageCounters poller = p.metrics().counters(Pipeline.POLLER);
+        StageCounters reader = p.metrics().counters(Pipeline.READER);
+        double writerRate = s.rate(Pipeline.WRITER);
+        double pollerRate = s.rate(Pipeline.POLLER);
+        double readerRate = s.rate(Pipeline.READER);
+        rates.put("writer", writerRate);
+        rates.put("poller", pollerRate);
+        rates.put("kafka", readerRate);
+
+        StageStatus w = p.writer().status();
+        String target = settings.maxRate() ? "target: max rate" : "target " + number(settings.targetRowsPerSecond()) + " rows/s";
+        out.add(new StageFrame("writer", "Burst writer", p.writer().name(), w.state(), w.message(), writerRate, "rows/s",
+                -1, -1, target));
+
+        StageStatus db = status.database();
+        out.add(new StageFrame("database", "Database", null, db.state(), db.message(), writerRate, "rows/s", -1, -1,
+                number(writer.items()) + " rows written"));
+
+        long pollerBehind = Math.max(0, writer.items() - poller.items());
+        double pollerMs = pollerBehind == 0 ? 0 : Math.max(0, (writer.newestCreatedAtMicros() - poller.newestCreatedAtMicros()) / 1000.0);
+        StageStatus ps = p.poller().status();
+        out.add(new StageFrame("poller", "CDC poller", p.poller().name(), ps.state(), ps.message(), pollerRate, "events/s",
+                pollerBehind, pollerMs, "capture p99 " + ms(hops.capture().p99())));
+
+        LiveEventReader r = session.reader().orElse(null);
+        long readerBehind = r == null ? 0 : r.lagEvents();
+        double readerMs = readerBehind == 0 ? 0 : Math.max(0, (poller.newestCreatedAtMicros() - reader.newestCreatedAtMicros()) / 1000.0);
+        StageStatus broker = status.broker();
+        StageStatus rs = r == null ? StageStatus.stopped() : r.status();
+        StageStatus kafka = worse(broker, rs);
+        String kafkaMessage = broker.message() + (rs.state() == StageState.RUNNING ? "" : "; reader: " + rs.message());
+        out.add(new StageFrame("kafka", "Kafka", r == null ? null : r.name(), kafka.state(), kafkaMessage, readerRate,
+                "events/s", readerBehind, readerMs, "delivery p99 " + ms(hops.kafka().p99())));
+    }
+
+    private void offlineStages(ConsoleSession.Status status, List<StageFrame> out) {
+        String why = status.phase() == ConsoleSession.Phase.FAILED ? "not started: " + status.message() : status.message();
+        StageState idle = StageState.STOPPED;
+        out.add(new StageFrame("writer", "Burst writer", null, idle, why, 0, "rows/s", -1, -1, "pipeline not running"));
+        out.add(new StageFrame("database", "Database", null, status.database().state(), status.database().message(), 0,
+                "rows/s", -1, -1, ""));
+        out.add(new StageFrame("poller", "CDC poller", null, idle, why, 0, "events/s", -1, -1, "pipeline not running"));
+        out.add(new StageFrame("kafka", "Kafka", null, status.broker().state(), status.broker().message(), 0, "events/s",
+                -1, -1, ""));
+    }
+
+    private static void addMissing(List<StageFrame> stages) {
+        for (String id : List.of("processor", "edge", "cloud")) {
+            if (stages.stream().noneMatch(f -> f.id().equals(id))) {
+                String title = switch (id) {
+                    case "processor" -> "Stream processor";
+                    case "edge" -> "Edge tier";
+                    default -> "Cloud tier";
+                };
+                stages.add(new StageFrame(id, title, null, StageState.STOPPED, title + " is not part of this build yet",
+                        0, "events/s", -1, -1, "not available"));
+            }
+        }
+    }
+
+    private Tiles tiles(Pipeline p, PipelineMetrics.Snapshot s, Hops hops, long nowMillis) {
+        long written = p.metrics().counters(Pipeline.WRITER).items();
+        StageCounters poller = p.metrics().counters(Pipeline.POLLER);
+        long published = poller.items();
+        long errors = 0;
+        for (StageCounters c : p.metrics().allCounters().values()) {
+            errors += c.errors();
+        }
+        for (LiveExtension e : extensions) {
+            errors += e.errors();
+        }
+        double errorPct = errorPercent(nowMillis, errors, published);
+        LatencyRecorder.Summary e2e = hops.endToEnd();
+        eventsRate.add(s.rate(Pipeline.POLLER));
+        errorRate.add(errorPct);
+        avg.add(e2e.mean());
+        p99.add(e2e.p99());
+        rows.add(written);
+        events.add(published);
+        bytes.add(poller.bytes());
+        return new Tiles(s.rate(Pipeline.POLLER), errorPct, e2e.mean(), e2e.p99(), written, published, poller.bytes(),
+                eventsRate.toArray(), errorRate.toArray(), avg.toArray(), p99.toArray(), rows.toArray(), events.toArray(),
+                bytes.toArray());
+    }
+
+    /** Errors as a share of (events + errors) over the last {@link #ERROR_WINDOW_MS}. */
+    private double errorPercent(long now, long errors, long events) {
+        errorSamples.addLast(new long[] {now, errors, events});
+        while (errorSamples.size() > 1 && errorSamples.peekFirst()[0] < now - ERROR_WINDOW_MS) {
+            errorSamples.removeFirst();
+        }
+        long[] first = errorSamples.peekFirst();
+        long dErrors = Math.max(0, errors - first[1]);
+        long dEvents = Math.max(0, events - first[2]);
+        return dErrors + dEvents == 0 ? 0 : 100.0 * dErrors / (dErrors + dEvents);
+    }
+
+    private void resetHistories() {
+        for (History h : List.of(eventsRate, errorRate, avg, p99, rows, events, bytes)) {
+            h.clear();
+        }
+        errorSamples.clear();
+        tiles = Tiles.EMPTY;
+    }
+
+    /** The more serious of two statuses: FAILED, then DEGRADED, STOPPED, STARTING, RUNNING. */
+    static StageStatus worse(StageStatus a, StageStatus b) {
+        return severity(a.state()) >= severity(b.state()) ? a : b;
+    }
+
+    private static int severity(StageState s) {
+        return switch (s) {
+            case RUNNING -> 0;
+            case STARTING -> 1;
+            case STOPPED -> 2;
+            case DEGRADED -> 3;
+            case FAILED -> 4;
+        };
+    }
+
+    static String number(double v) {
+        if (Double.isInfinite(v)) {
+            return "∞";
+        }
+        return String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    static String ms(double v) {
+        return String.format(Locale.ROOT, v < 10 ? "%.1f ms" : "%,.0f ms", v);
+    }
+}

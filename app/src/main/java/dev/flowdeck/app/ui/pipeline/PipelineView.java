@@ -1,0 +1,211 @@
+package dev.flowdeck.app.ui.pipeline;
+
+import dev.flowdeck.app.ui.charts.ChartCard;
+import dev.flowdeck.app.ui.charts.Charts;
+import dev.flowdeck.app.ui.charts.RollingSeries;
+import dev.flowdeck.app.ui.export.Exporter;
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.CategoryAxis;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Pipeline page: a header with Start all / Stop all, the diagram strip of stages, the headline tiles, the live
+ * controls on the left and the charts on the right. It binds to {@link PipelineViewModel}; the charts' data sets
+ * are filled by {@link PipelineCharts} off the FX thread.
+ */
+final class PipelineView extends ScrollPane {
+    private final List<ChartCard> cards = new ArrayList<>();
+
+    PipelineView(PipelineViewModel vm, PipelineCharts data, Exporter exporter) {
+        setId("pipeline");
+        getStyleClass().addAll("page", "edge-to-edge");
+        setFitToWidth(true);
+        setFitToHeight(true);
+
+        VBox root = new VBox(12, header(vm), strip(vm), tiles(vm), body(vm, data, exporter));
+        root.getStyleClass().add("page-content");
+        setContent(root);
+    }
+
+    List<ChartCard> cards() {
+        return cards;
+    }
+
+    private static HBox header(PipelineViewModel vm) {
+        Label title = new Label("Pipeline");
+        title.getStyleClass().add("page-title");
+        Label subtitle = new Label();
+        subtitle.textProperty().bind(vm.subtitleProperty());
+        subtitle.getStyleClass().add("page-subtitle");
+        VBox titles = new VBox(0, title, subtitle);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button start = new Button("Start all");
+        start.setId("start-all");
+        start.getStyleClass().add("accent");
+        start.setOnAction(e -> vm.startAll());
+        start.disableProperty().bind(vm.busyProperty());
+        Button stop = new Button("Stop all");
+        stop.setId("stop-all");
+        stop.setOnAction(e -> vm.stopAll());
+        stop.disableProperty().bind(vm.busyProperty().or(vm.runningProperty().not()));
+        HBox h = new HBox(8, titles, spacer, start, stop);
+        h.setAlignment(Pos.CENTER_LEFT);
+        return h;
+    }
+
+    private static HBox strip(PipelineViewModel vm) {
+        HBox strip = new HBox(0);
+        strip.setId("diagram");
+        strip.getStyleClass().add("diagram-strip");
+        strip.setAlignment(Pos.CENTER_LEFT);
+        List<StageCardViewModel> stages = vm.stages();
+        for (int i = 0; i < stages.size(); i++) {
+            StageCardViewModel s = stages.get(i);
+            StageCardView card = new StageCardView(s, () -> vm.toggle(s));
+            HBox.setHgrow(card, Priority.ALWAYS);
+            card.setMaxWidth(Double.MAX_VALUE);
+            card.setPrefWidth(150);
+            card.setMinWidth(120);
+            if (i > 0) {
+                Label arrow = new Label(s.id().equals("cloud") ? "│" : "→");
+                arrow.getStyleClass().add("diagram-arrow");
+                arrow.setMinWidth(Region.USE_PREF_SIZE);
+                strip.getChildren().add(arrow);
+            }
+            strip.getChildren().add(card);
+        }
+        return strip;
+    }
+
+    private static GridPane tiles(PipelineViewModel vm) {
+        GridPane grid = new GridPane();
+        grid.setId("tiles");
+        grid.setHgap(10);
+        List<TileViewModel> tiles = vm.tiles();
+        for (int i = 0; i < tiles.size(); i++) {
+            TileView tile = new TileView(tiles.get(i));
+            grid.add(tile, i, 0);
+            ColumnConstraints c = new ColumnConstraints();
+            c.setPercentWidth(100.0 / tiles.size());
+            c.setFillWidth(true);
+            grid.getColumnConstraints().add(c);
+            tile.setMaxWidth(Double.MAX_VALUE);
+        }
+        return grid;
+    }
+
+    private HBox body(PipelineViewModel vm, PipelineCharts data, Exporter exporter) {
+        ControlsPanel controls = new ControlsPanel(vm);
+        ScrollPane controlsScroll = new ScrollPane(controls);
+        controlsScroll.setFitToWidth(true);
+        controlsScroll.getStyleClass().addAll("controls-scroll", "edge-to-edge");
+        controlsScroll.setMinWidth(260);
+        controlsScroll.setPrefWidth(270);
+        controlsScroll.setMaxWidth(290);
+
+        StringBinding notRunning = Bindings.when(vm.runningProperty()).then("").otherwise("Pipeline not running");
+
+        XYChart rates = Charts.timeSeries("rate", "items/s");
+        for (RollingSeries s : data.rates.all()) {
+            Charts.renderer(rates).getDatasets().add(s.data());
+        }
+        add(ChartCard.of("chart-rates", "Events/s by stage", "items handled per second", rates, notRunning,
+                exporter, "time", "items/s", true));
+
+        XYChart latency = Charts.timeSeries("latency", "ms");
+        for (RollingSeries s : data.latency.all()) {
+            Charts.renderer(latency).getDatasets().add(s.data());
+        }
+        add(ChartCard.of("chart-latency", "Pipeline latency", "insert → read, per hop", latency,
+                Bindings.when(vm.runningProperty()).then("").otherwise("Pipeline not running"), exporter, "time", "latency ms", true));
+
+        XYChart tierLatency = Charts.timeSeries("latency", "ms");
+        for (RollingSeries s : data.tierLatency.all()) {
+            Charts.renderer(tierLatency).getDatasets().add(s.data());
+        }
+        add(ChartCard.of("chart-tier-latency", "Edge vs cloud latency", "p50 and p99 per tier", tierLatency,
+                vm.tiersEmptyProperty(), exporter, "time", "latency ms", true));
+
+        DefaultNumericAxis tx = Charts.valueAxis("throughput", "req/s");
+        tx.setSide(io.fair_acc.chartfx.ui.geometry.Side.BOTTOM);
+        XYChart load = Charts.chart(tx, Charts.valueAxis("mean latency", "ms"));
+        ErrorDataSetRenderer points = Charts.points(Charts.renderer(load));
+        points.setAssumeSortedData(false);
+        points.setPointReduction(false);
+        for (RollingSeries s : data.load.live()) {
+            points.getDatasets().add(s.data());
+        }
+        points.getDatasets().add(data.load.sweep());
+        ErrorDataSetRenderer curve = Charts.lines(new ErrorDataSetRenderer());
+        curve.getDatasets().add(data.load.theory());
+        load.getRenderers().add(curve);
+        add(ChartCard.of("chart-load", "Throughput vs latency", "live points, sweep and M/M/c theory", load,
+                vm.tiersEmptyProperty(), exporter, "throughput req/s", "mean latency ms", false));
+
+        CategoryAxis regionAxis = new CategoryAxis("region");
+        regionAxis.setSide(io.fair_acc.chartfx.ui.geometry.Side.BOTTOM);
+        XYChart regions = Charts.chart(regionAxis, Charts.valueAxis("events", "per window"));
+        Charts.bars(Charts.renderer(regions)).getDatasets().add(data.regions.counts());
+        regions.setLegendVisible(false);
+        data.onRegionNames(regionAxis::setCategories);
+        add(ChartCard.of("chart-regions", "Aggregates per region", "events in the last window", regions,
+                vm.processorEmptyProperty(), exporter, "region", "events", false));
+
+        ListView<String> alerts = new ListView<>(vm.alertsProperty());
+        alerts.setId("alerts");
+        alerts.getStyleClass().addAll("alerts-list", "dense");
+        alerts.setPlaceholder(new Label("No alerts"));
+        ChartCard alertCard = new ChartCard("chart-alerts", "Alerts", "rules fired by the processor", alerts,
+                vm.processorEmptyProperty(), exporter, null, null, false, null);
+        cards.add(alertCard);
+
+        GridPane grid = new GridPane();
+        grid.setId("charts");
+        grid.setHgap(10);
+        grid.setVgap(10);
+        for (int c = 0; c < 3; c++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(100.0 / 3);
+            grid.getColumnConstraints().add(cc);
+        }
+        for (int r = 0; r < 2; r++) {
+            RowConstraints rc = new RowConstraints();
+            rc.setPercentHeight(50);
+            rc.setVgrow(Priority.ALWAYS);
+            grid.getRowConstraints().add(rc);
+        }
+        for (int i = 0; i < cards.size(); i++) {
+            ChartCard card = cards.get(i);
+            card.setMinHeight(200);
+            grid.add(card, i % 3, i / 3);
+        }
+        HBox.setHgrow(grid, Priority.ALWAYS);
+        HBox body = new HBox(12, controlsScroll, grid);
+        VBox.setVgrow(body, Priority.ALWAYS);
+        body.setMinHeight(440);
+        return body;
+    }
+
+    private void add(ChartCard card) {
+        cards.add(card);
+    }
+}

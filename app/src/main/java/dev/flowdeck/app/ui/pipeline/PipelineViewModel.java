@@ -1,0 +1,336 @@
+package dev.flowdeck.app.ui.pipeline;
+
+import dev.flowdeck.app.ui.TaskRunner;
+import dev.flowdeck.app.ui.live.ConsoleFrame;
+import dev.flowdeck.app.ui.live.FrameBuilder;
+import dev.flowdeck.app.ui.live.ProcessorFrame;
+import dev.flowdeck.app.ui.live.StageFrame;
+import dev.flowdeck.app.ui.live.Tiles;
+import dev.flowdeck.app.ui.session.ConsoleSession;
+import dev.flowdeck.engine.config.PipelineSettings;
+import dev.flowdeck.engine.config.SettingsException;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyListProperty;
+import javafx.beans.property.ReadOnlyListWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The Pipeline page's state: the diagram's boxes, the tiles, the live controls, and the empty states of the panels
+ * whose stage is not running. Inputs (sliders, selector, toggles) are writable properties whose changes go straight
+ * to the engine's live settings; stage actions go through the {@link TaskRunner}. Frames arrive on the FX thread.
+ */
+public final class PipelineViewModel {
+    public static final int MIN_ROWS_PER_BURST = 1;
+    public static final int MAX_ROWS_PER_BURST = 10_000;
+    public static final long MIN_BURST_INTERVAL_MS = 10;
+    public static final long MAX_BURST_INTERVAL_MS = 5_000;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+    private final PipelineControl control;
+    private final TaskRunner tasks;
+    private final Supplier<Optional<TierControl>> tierControl;
+    private final List<StageCardViewModel> stages = new ArrayList<>();
+    private final TileViewModel eventsTile = new TileViewModel("events-rate", "Events/s", "change events published per second");
+    private final TileViewModel errorTile = new TileViewModel("error-rate", "Error rate", "errors per event handled, last 5 s");
+    private final TileViewModel avgTile = new TileViewModel("avg-latency", "Avg response", "insert → read, end to end");
+    private final TileViewModel p99Tile = new TileViewModel("p99-latency", "p99 response", "insert → read, end to end");
+    private final TileViewModel rowsTile = new TileViewModel("rows-total", "Rows written", "inserted this session");
+    private final TileViewModel eventsTotalTile = new TileViewModel("events-total", "Events", "published this session");
+    private final TileViewModel bytesTile = new TileViewModel("bytes-total", "Data processed", "change-event JSON published");
+
+    private final IntegerProperty rowsPerBurst = new SimpleIntegerProperty();
+    private final LongProperty burstIntervalMs = new SimpleLongProperty();
+    private final ReadOnlyStringWrapper targetRate = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper actionMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper subtitle = new ReadOnlyStringWrapper("");
+
+    private final ReadOnlyBooleanWrapper tiersAvailable = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyListWrapper<String> policies = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    private final ObjectProperty<String> policy = new SimpleObjectProperty<>();
+    private final DoubleProperty edgeServiceMs = new SimpleDoubleProperty(10);
+    private final IntegerProperty edgeServers = new SimpleIntegerProperty(2);
+    private final BooleanProperty edgeOutage = new SimpleBooleanProperty();
+    private final DoubleProperty cloudServiceMs = new SimpleDoubleProperty(100);
+    private final IntegerProperty cloudServers = new SimpleIntegerProperty(8);
+    private final BooleanProperty cloudOutage = new SimpleBooleanProperty();
+    private final ReadOnlyStringWrapper tiersEmpty = new ReadOnlyStringWrapper("Edge and cloud tiers are not running");
+    private final ReadOnlyStringWrapper processorEmpty = new ReadOnlyStringWrapper("Processor not running");
+    private final ReadOnlyListWrapper<String> alerts = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    private boolean applyingTierState;
+
+    public PipelineViewModel(PipelineControl control, TaskRunner tasks, Supplier<Optional<TierControl>> tierControl) {
+        this.control = control;
+        this.tasks = tasks;
+        this.tierControl = tierControl;
+        for (String id : FrameBuilder.STAGE_IDS) {
+            stages.add(new StageCardViewModel(id, id));
+        }
+        PipelineSettings s = control.settings();
+        rowsPerBurst.set(s.rowsPerBurst());
+        burstIntervalMs.set(s.burstIntervalMs());
+        updateTarget();
+        rowsPerBurst.addListener((o, was, now) -> push(() -> control.settings().rowsPerBurst(clamp(now.intValue(),
+                MIN_ROWS_PER_BURST, MAX_ROWS_PER_BURST))));
+        burstIntervalMs.addListener((o, was, now) -> push(() -> control.settings().burstIntervalMs(clamp(now.longValue(),
+                MIN_BURST_INTERVAL_MS, MAX_BURST_INTERVAL_MS))));
+        policy.addListener((o, was, now) -> tier(t -> t.policy(now)));
+        edgeServiceMs.addListener((o, was, now) -> tier(t -> t.serviceMs(TierControl.EDGE, now.doubleValue())));
+        edgeServers.addListener((o, was, now) -> tier(t -> t.servers(TierControl.EDGE, now.intValue())));
+        edgeOutage.addListener((o, was, now) -> tier(t -> t.outage(TierControl.EDGE, now)));
+        cloudServiceMs.addListener((o, was, now) -> tier(t -> t.serviceMs(TierControl.CLOUD, now.doubleValue())));
+        cloudServers.addListener((o, was, now) -> tier(t -> t.servers(TierControl.CLOUD, now.intValue())));
+        cloudOutage.addListener((o, was, now) -> tier(t -> t.outage(TierControl.CLOUD, now)));
+    }
+
+    private void push(Runnable change) {
+        try {
+            change.run();
+            actionMessage.set("");
+        } catch (SettingsException e) {
+            actionMessage.set(e.getMessage());
+        }
+        updateTarget();
+    }
+
+    private void tier(java.util.function.Consumer<TierControl> change) {
+        if (!applyingTierState) {
+            tierControl.get().ifPresent(change);
+        }
+    }
+
+    private void updateTarget() {
+        PipelineSettings s = control.settings();
+        targetRate.set(s.maxRate() ? "max rate" : "= " + Formats.compact(s.targetRowsPerSecond()) + " rows/s");
+    }
+
+    private static long clamp(long v, long min, long max) {
+        return Math.max(min, Math.min(max, v));
+    }
+
+    private static int clamp(int v, int min, int max) {
+        return Math.max(min, Math.min(max, v));
+    }
+
+    /** Applies one frame (FX thread). */
+    public void apply(ConsoleFrame frame) {
+        boolean isRunning = frame.pipelineRunning();
+        running.set(isRunning);
+        ConsoleSession.Status st = frame.session();
+        subtitle.set(st.profile().name() + " · " + st.profile().describe() + " · topic " + control.settings().topic());
+        for (StageCardViewModel card : stages) {
+            frame.stage(card.id()).ifPresent(f -> card.apply(f, busy.get() || !isRunning));
+        }
+        Tiles t = frame.tiles();
+        eventsTile.apply(Formats.compact(t.eventsPerS()), t.eventsHistory());
+        errorTile.apply(Formats.percent(t.errorPct()), t.errorHistory());
+        avgTile.apply(Formats.millis(t.avgMs()), t.avgHistory());
+        p99Tile.apply(Formats.millis(t.p99Ms()), t.p99History());
+        rowsTile.apply(Formats.count(t.rows()), t.rowsHistory());
+        eventsTotalTile.apply(Formats.count(t.events()), t.eventsTotalHistory());
+        bytesTile.apply(Formats.bytes(t.bytes()), t.bytesHistory());
+
+        applyProcessor(frame);
+        applyTiers(frame);
+    }
+
+    private void applyProcessor(ConsoleFrame frame) {
+        Optional<ProcessorFrame> p = frame.processor();
+        StageFrame box = frame.stage("processor").orElse(null);
+        if (p.isEmpty()) {
+            processorEmpty.set(box == null || box.stageName() == null ? "Processor not running — not part of this build yet"
+                    : "Processor not running");
+            if (!alerts.isEmpty()) {
+                alerts.clear();
+            }
+            return;
+        }
+        processorEmpty.set(p.get().regions().isEmpty() ? "Processor running — waiting for the first window" : "");
+        List<String> lines = p.get().alerts().stream()
+                .map(a -> CLOCK.format(Instant.ofEpochMilli(a.atMillis())) + "  " + a.rule() + "  " + a.subject() + "  " + a.value())
+                .toList();
+        if (!lines.equals(alerts)) {
+            alerts.setAll(lines);
+        }
+    }
+
+    private void applyTiers(ConsoleFrame frame) {
+        Optional<TierControl> t = tierControl.get();
+        tiersAvailable.set(t.isPresent());
+        if (t.isEmpty()) {
+            tiersEmpty.set(frame.stage("edge").map(StageFrame::stageName).isPresent()
+                    ? "Edge and cloud tiers not running" : "Edge and cloud tiers are not part of this build yet");
+            return;
+        }
+        tiersEmpty.set(frame.tiers().isPresent() ? "" : "Edge and cloud tiers not running");
+        applyingTierState = true;
+        try {
+            TierControl c = t.get();
+            if (!policies.equals(c.policies())) {
+                policies.setAll(c.policies());
+            }
+            policy.set(c.policy());
+            edgeServiceMs.set(c.serviceMs(TierControl.EDGE));
+            edgeServers.set(c.servers(TierControl.EDGE));
+            edgeOutage.set(c.outage(TierControl.EDGE));
+            cloudServiceMs.set(c.serviceMs(TierControl.CLOUD));
+            cloudServers.set(c.servers(TierControl.CLOUD));
+            cloudOutage.set(c.outage(TierControl.CLOUD));
+        } finally {
+            applyingTierState = false;
+        }
+    }
+
+    public void startAll() {
+        act("Start all", () -> {
+            control.startAllStages();
+            return null;
+        });
+    }
+
+    public void stopAll() {
+        act("Stop all", () -> {
+            control.stopAllStages();
+            return null;
+        });
+    }
+
+    /** Starts the card's stage if it is stopped, stops it otherwise. */
+    public void toggle(StageCardViewModel card) {
+        String name = card.stageName();
+        if (name == null) {
+            return;
+        }
+        boolean start = !card.activeProperty().get();
+        act((start ? "Start " : "Stop ") + card.titleProperty().get(), () -> {
+            control.setStageRunning(name, start);
+            return null;
+        });
+    }
+
+    private void act(String what, java.util.concurrent.Callable<Void> work) {
+        if (busy.get()) {
+            return;
+        }
+        busy.set(true);
+        actionMessage.set(what + "…");
+        tasks.run(what, work, ok -> {
+            busy.set(false);
+            actionMessage.set("");
+        }, error -> {
+            busy.set(false);
+            actionMessage.set(what + " failed: " + (error.getMessage() == null ? error.toString() : error.getMessage()));
+        });
+    }
+
+    public List<StageCardViewModel> stages() {
+        return List.copyOf(stages);
+    }
+
+    public StageCardViewModel stage(String id) {
+        return stages.stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    public List<TileViewModel> tiles() {
+        return List.of(eventsTile, errorTile, avgTile, p99Tile, rowsTile, eventsTotalTile, bytesTile);
+    }
+
+    public IntegerProperty rowsPerBurstProperty() {
+        return rowsPerBurst;
+    }
+
+    public LongProperty burstIntervalMsProperty() {
+        return burstIntervalMs;
+    }
+
+    public ReadOnlyStringProperty targetRateProperty() {
+        return targetRate.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty actionMessageProperty() {
+        return actionMessage.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty subtitleProperty() {
+        return subtitle.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty tiersAvailableProperty() {
+        return tiersAvailable.getReadOnlyProperty();
+    }
+
+    public ReadOnlyListProperty<String> policiesProperty() {
+        return policies.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<String> policyProperty() {
+        return policy;
+    }
+
+    public DoubleProperty edgeServiceMsProperty() {
+        return edgeServiceMs;
+    }
+
+    public IntegerProperty edgeServersProperty() {
+        return edgeServers;
+    }
+
+    public BooleanProperty edgeOutageProperty() {
+        return edgeOutage;
+    }
+
+    public DoubleProperty cloudServiceMsProperty() {
+        return cloudServiceMs;
+    }
+
+    public IntegerProperty cloudServersProperty() {
+        return cloudServers;
+    }
+
+    public BooleanProperty cloudOutageProperty() {
+        return cloudOutage;
+    }
+
+    public ReadOnlyStringProperty tiersEmptyProperty() {
+        return tiersEmpty.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty processorEmptyProperty() {
+        return processorEmpty.getReadOnlyProperty();
+    }
+
+    public ReadOnlyListProperty<String> alertsProperty() {
+        return alerts.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.flowdeck.app.ui.pipeline;
+
+import dev.flowdeck.app.ui.live.StageFrame;
+import dev.flowdeck.engine.StageState;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/** One box of the pipeline diagram: its light, rate, how far behind it is, and whether Start/Stop applies. */
+public final class StageCardViewModel {
+    private final String id;
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<StageState> state = new ReadOnlyObjectWrapper<>(StageState.STOPPED);
+    private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper("Stopped");
+    private final ReadOnlyStringWrapper reason = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper rate = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper behind = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper controllable = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper();
+    private String stageName;
+
+    StageCardViewModel(String id, String title) {
+        this.id = id;
+        this.title.set(title);
+    }
+
+    void apply(StageFrame f, boolean busy) {
+        title.set(f.title());
+        state.set(f.state());
+        stateText.set(label(f.state()));
+        reason.set(f.message() == null ? "" : f.message());
+        rate.set(Formats.compact(f.rate()) + " " + f.rateUnit());
+        behind.set(behindText(f.behindItems(), f.behindMs(), f.rateUnit()));
+        detail.set(f.detail());
+        stageName = f.stageName();
+        controllable.set(stageName != null && !busy);
+        active.set(f.state().isActive());
+    }
+
+    static String behindText(long items, double ms, String rateUnit) {
+        if (items < 0) {
+            return "";
+        }
+        String unit = rateUnit.startsWith("rows") ? "rows" : "events";
+        return "behind " + Formats.count(items) + " " + unit + " · " + Formats.millis(Math.max(0, ms));
+    }
+
+    static String label(StageState s) {
+        return switch (s) {
+            case STOPPED -> "Stopped";
+            case STARTING -> "Starting";
+            case RUNNING -> "Running";
+            case DEGRADED -> "Degraded";
+            case FAILED -> "Failed";
+        };
+    }
+
+    public String id() {
+        return id;
+    }
+
+    String stageName() {
+        return stageName;
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<StageState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty stateTextProperty() {
+        return stateText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty reasonProperty() {
+        return reason.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty rateProperty() {
+        return rate.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty behindProperty() {
+        return behind.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty detailProperty() {
+        return detail.getReadOnlyProperty();
+    }
+
+    /** True when the box is a stage that Start/Stop acts on and no action is in flight. */
+    public ReadOnlyBooleanProperty controllableProperty() {
+        return controllable.getReadOnlyProperty();
+    }
+
+    /** True while the stage is starting, running or degraded: the button then says Stop. */
+    public ReadOnlyBooleanProperty activeProperty() {
+        return active.getReadOnlyProperty();
+    }
+}
