@@ -105,6 +105,11 @@ public final class CdcPoller extends WorkerStage {
         String url = db.jdbcUrl();
         int params = url.indexOf(url.startsWith("jdbc:h2:") ? ';' : '?');
         String base = params < 0 ? url : url.substring(0, params);
+        // The schema is part of the source's identity; connection options (sslmode, timeouts) are not.
+        java.util.regex.Matcher schema = java.util.regex.Pattern.compile("[?&;](?i:currentSchema)=([^&;]+)").matcher(url);
+        if (schema.find()) {
+            base = base + "#" + schema.group(1);
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(base.getBytes(StandardCharsets.UTF_8));
             return "livedb-" + (db.isPostgres() ? "pg" : "h2") + "-" + HexFormat.of().formatHex(digest, 0, 6);
