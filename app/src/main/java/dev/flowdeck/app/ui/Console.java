@@ -7,6 +7,11 @@ import dev.flowdeck.app.ui.live.ConsoleSampler;
 import dev.flowdeck.app.ui.live.FrameBuilder;
 import dev.flowdeck.app.ui.live.FxFrameDispatcher;
 import dev.flowdeck.app.ui.logs.LogRing;
+import dev.flowdeck.app.ui.logs.LogsPage;
+import dev.flowdeck.app.ui.logs.LogsViewModel;
+import dev.flowdeck.app.ui.settings.ConnectionTest;
+import dev.flowdeck.app.ui.settings.SettingsPage;
+import dev.flowdeck.app.ui.settings.SettingsViewModel;
 import dev.flowdeck.app.ui.logs.SecretMask;
 import dev.flowdeck.app.ui.pipeline.PipelinePage;
 import dev.flowdeck.app.ui.pipeline.PipelineViewModel;
@@ -62,6 +67,8 @@ public final class Console {
     private final ShellViewModel shellVm;
     private final Exporter exporter;
     private final PipelinePage pipelinePage;
+    private final LogsPage logsPage;
+    private final SettingsPage settingsPage;
     private final ShellView shell;
     private final StackPane root;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -86,8 +93,9 @@ public final class Console {
 
         PipelineViewModel pipelineVm = new PipelineViewModel(session, tasks, this::tierControl);
         this.pipelinePage = new PipelinePage(pipelineVm, sampler, dispatcher, exporter);
-        ConsolePage logsPage = PlaceholderPage.of("logs", "Logs", "The application log and a live sample of change events.");
-        ConsolePage settingsPage = PlaceholderPage.of("settings", "Settings", "Connection profiles.");
+        this.logsPage = new LogsPage(new LogsViewModel(frames::acknowledgeLogs, frames::acknowledgeEvents), dispatcher);
+        this.settingsPage = new SettingsPage(new SettingsViewModel(profiles, tasks, session::profile, session::switchTo,
+                ConnectionTest.REAL));
         SessionContext context = new SessionContext(tasks, session, config.configDir());
         List<PageRegistry.Section> sections = PageRegistry.sections(context,
                 new PageRegistry.OwnPages(pipelinePage, logsPage, settingsPage));
@@ -146,19 +154,31 @@ public final class Console {
         });
         window.setScene(scene);
         window.titleProperty().bind(shellVm.titleProperty());
-        window.setMinWidth(960);
-        window.setMinHeight(640);
-        shell.onPageChange(id -> prefs.page(id));
-        shell.select(prefs.page().filter(id -> !id.isBlank()).orElse("pipeline"));
-        if (shell.currentPage() == null) {
-            shell.select("pipeline");
-        }
+        window.setWidth(bounds.getWidth());
+        window.setHeight(bounds.getHeight());
         window.setOnCloseRequest(e -> {
             e.consume();
             close(Platform::exit);
         });
+        double x = window.getX();
+        double y = window.getY();
         window.show();
-        sampler.start();
+        // Some window managers (openbox under Xvfb) map a new window at a tiny size: apply the placement again.
+        window.setX(x);
+        window.setY(y);
+        window.setWidth(bounds.getWidth());
+        window.setHeight(bounds.getHeight());
+        window.setMinWidth(960);
+        window.setMinHeight(640);
+        // The window is on screen now; the page (charts and all) is built on the next pulse, the rest in the background.
+        Platform.runLater(() -> {
+            shell.onPageChange(prefs::page);
+            shell.select(prefs.page().filter(id -> !id.isBlank()).orElse("pipeline"));
+            if (shell.currentPage() == null) {
+                shell.select("pipeline");
+            }
+            sampler.start();
+        });
         if (config.autoStart()) {
             startSession();
         }
@@ -166,6 +186,9 @@ public final class Console {
 
     private Rectangle2D placement(Stage window) {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        if (screen.getWidth() < 800 || screen.getHeight() < 600) {
+            screen = Screen.getPrimary().getBounds(); // some window managers report no work area at first
+        }
         Optional<UiPreferences.Placement> saved = prefs.placement();
         double w = Math.min(saved.map(UiPreferences.Placement::width).orElse(DEFAULT_WIDTH), screen.getWidth());
         double h = Math.min(saved.map(UiPreferences.Placement::height).orElse(DEFAULT_HEIGHT), screen.getHeight());
@@ -273,6 +296,14 @@ public final class Console {
 
     public PipelinePage pipelinePage() {
         return pipelinePage;
+    }
+
+    public LogsPage logsPage() {
+        return logsPage;
+    }
+
+    public SettingsPage settingsPage() {
+        return settingsPage;
     }
 
     public Exporter exporter() {

@@ -48,6 +48,7 @@ public final class ChartCard extends VBox {
 
         Label heading = new Label(title);
         heading.getStyleClass().add("card-title");
+        heading.setMinWidth(Region.USE_PREF_SIZE);
         Label hint = new Label(explanation);
         hint.getStyleClass().add("card-hint");
         hint.setMinWidth(0);
@@ -72,6 +73,7 @@ public final class ChartCard extends VBox {
             empty.setVisible(false);
         }
         empty.managedProperty().bind(empty.visibleProperty());
+        body.opacityProperty().bind(javafx.beans.binding.Bindings.when(empty.visibleProperty()).then(0.0).otherwise(1.0));
         StackPane stack = new StackPane(body, empty);
         stack.getStyleClass().add("card-body");
         VBox.setVgrow(stack, Priority.ALWAYS);

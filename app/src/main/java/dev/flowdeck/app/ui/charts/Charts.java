@@ -14,13 +14,41 @@ import io.fair_acc.dataset.DataSet;
  * for lines, the AtlantaFX palette (so both themes colour them), and no hover toolbar.
  */
 public final class Charts {
+    /** Tick labels without exponent or unit prefix games: 0, 250, 1.5k, 20k, 1.2M. */
+    static final javafx.util.StringConverter<Number> COMPACT = new javafx.util.StringConverter<>() {
+        @Override
+        public String toString(Number n) {
+            double v = n.doubleValue();
+            double a = Math.abs(v);
+            if (a >= 1_000_000) {
+                return trim(v / 1_000_000) + "M";
+            }
+            if (a >= 1_000) {
+                return trim(v / 1_000) + "k";
+            }
+            return trim(v);
+        }
+
+        @Override
+        public Number fromString(String s) {
+            return Double.valueOf(s);
+        }
+    };
+
+    private static String trim(double v) {
+        String s = String.format(java.util.Locale.ROOT, Math.abs(v) >= 100 || v == Math.rint(v) ? "%.0f" : Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
+        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+    }
+
     private Charts() {
     }
 
     /** A time-series chart: x is wall-clock seconds shown as HH:mm:ss, y has a name and a unit. */
     public static XYChart timeSeries(String yName, String yUnit) {
-        DefaultNumericAxis x = new DefaultNumericAxis("time");
+        DefaultNumericAxis x = new DefaultNumericAxis();
         x.setTimeAxis(true);
+        x.setAutoUnitScaling(false);
+        x.getStyleClass().add("time-axis"); // the HH:mm:ss ticks say it: no axis label
         x.setAutoRangeRounding(false);
         x.setMaxMajorTickLabelCount(6);
         x.setMinorTickCount(0);
@@ -33,7 +61,8 @@ public final class Charts {
         y.setSide(Side.LEFT);
         y.setForceZeroInRange(true);
         y.setAutoRangeRounding(true);
-        y.setAutoUnitScaling(true);
+        y.setAutoUnitScaling(false);
+        y.setTickLabelFormatter(COMPACT);
         y.setMinorTickCount(0);
         y.setMaxMajorTickLabelCount(6);
         return y;

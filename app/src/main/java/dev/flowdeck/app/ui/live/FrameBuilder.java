@@ -165,7 +165,7 @@ public final class FrameBuilder {
         for (String id : List.of("processor", "edge", "cloud")) {
             if (stages.stream().noneMatch(f -> f.id().equals(id))) {
                 String title = switch (id) {
-                    case "processor" -> "Stream processor";
+                    case "processor" -> "Processor";
                     case "edge" -> "Edge tier";
                     default -> "Cloud tier";
                 };

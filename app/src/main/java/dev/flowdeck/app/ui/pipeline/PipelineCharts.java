@@ -18,9 +18,9 @@ import java.util.function.Consumer;
  */
 final class PipelineCharts {
     final TimeSeriesFeed rates = new TimeSeriesFeed(ConsoleFrame::pipelineRunning)
-            .series("burst writer", f -> f.rates().getOrDefault("writer", Double.NaN))
-            .series("CDC poller", f -> f.rates().getOrDefault("poller", Double.NaN))
-            .series("Kafka (read)", f -> f.rates().getOrDefault("kafka", Double.NaN))
+            .series("writer", f -> f.rates().getOrDefault("writer", Double.NaN))
+            .series("poller", f -> f.rates().getOrDefault("poller", Double.NaN))
+            .series("Kafka", f -> f.rates().getOrDefault("kafka", Double.NaN))
             .series("processor", f -> f.rates().getOrDefault("processor", Double.NaN))
             .series("edge", f -> f.rates().getOrDefault("edge", Double.NaN))
             .series("cloud", f -> f.rates().getOrDefault("cloud", Double.NaN));

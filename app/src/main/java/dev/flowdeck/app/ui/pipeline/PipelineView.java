@@ -83,10 +83,10 @@ final class PipelineView extends ScrollPane {
             StageCardView card = new StageCardView(s, () -> vm.toggle(s));
             HBox.setHgrow(card, Priority.ALWAYS);
             card.setMaxWidth(Double.MAX_VALUE);
-            card.setPrefWidth(150);
-            card.setMinWidth(120);
+            card.setPrefWidth(170);
+            card.setMinWidth(130);
             if (i > 0) {
-                Label arrow = new Label(s.id().equals("cloud") ? "│" : "→");
+                Label arrow = new Label(s.id().equals("cloud") ? "or" : "→");
                 arrow.getStyleClass().add("diagram-arrow");
                 arrow.setMinWidth(Region.USE_PREF_SIZE);
                 strip.getChildren().add(arrow);
@@ -124,30 +124,31 @@ final class PipelineView extends ScrollPane {
 
         StringBinding notRunning = Bindings.when(vm.runningProperty()).then("").otherwise("Pipeline not running");
 
-        XYChart rates = Charts.timeSeries("rate", "items/s");
+        XYChart rates = Charts.timeSeries("items/s", null);
         for (RollingSeries s : data.rates.all()) {
             Charts.renderer(rates).getDatasets().add(s.data());
         }
-        add(ChartCard.of("chart-rates", "Events/s by stage", "items handled per second", rates, notRunning,
+        add(ChartCard.of("chart-rates", "Events/s by stage", "rows or events handled per second", rates, notRunning,
                 exporter, "time", "items/s", true));
 
-        XYChart latency = Charts.timeSeries("latency", "ms");
+        XYChart latency = Charts.timeSeries("ms", null);
         for (RollingSeries s : data.latency.all()) {
             Charts.renderer(latency).getDatasets().add(s.data());
         }
-        add(ChartCard.of("chart-latency", "Pipeline latency", "insert → read, per hop", latency,
+        add(ChartCard.of("chart-latency", "Pipeline latency", "per hop, recent window", latency,
                 Bindings.when(vm.runningProperty()).then("").otherwise("Pipeline not running"), exporter, "time", "latency ms", true));
 
-        XYChart tierLatency = Charts.timeSeries("latency", "ms");
+        XYChart tierLatency = Charts.timeSeries("ms", null);
         for (RollingSeries s : data.tierLatency.all()) {
             Charts.renderer(tierLatency).getDatasets().add(s.data());
         }
         add(ChartCard.of("chart-tier-latency", "Edge vs cloud latency", "p50 and p99 per tier", tierLatency,
                 vm.tiersEmptyProperty(), exporter, "time", "latency ms", true));
 
-        DefaultNumericAxis tx = Charts.valueAxis("throughput", "req/s");
+        DefaultNumericAxis tx = Charts.valueAxis("throughput (req/s)", null);
         tx.setSide(io.fair_acc.chartfx.ui.geometry.Side.BOTTOM);
-        XYChart load = Charts.chart(tx, Charts.valueAxis("mean latency", "ms"));
+        tx.setForceZeroInRange(true);
+        XYChart load = Charts.chart(tx, Charts.valueAxis("mean latency (ms)", null));
         ErrorDataSetRenderer points = Charts.points(Charts.renderer(load));
         points.setAssumeSortedData(false);
         points.setPointReduction(false);
@@ -162,8 +163,9 @@ final class PipelineView extends ScrollPane {
                 vm.tiersEmptyProperty(), exporter, "throughput req/s", "mean latency ms", false));
 
         CategoryAxis regionAxis = new CategoryAxis("region");
+        regionAxis.setAutoUnitScaling(false);
         regionAxis.setSide(io.fair_acc.chartfx.ui.geometry.Side.BOTTOM);
-        XYChart regions = Charts.chart(regionAxis, Charts.valueAxis("events", "per window"));
+        XYChart regions = Charts.chart(regionAxis, Charts.valueAxis("events", null));
         Charts.bars(Charts.renderer(regions)).getDatasets().add(data.regions.counts());
         regions.setLegendVisible(false);
         data.onRegionNames(regionAxis::setCategories);

@@ -15,7 +15,10 @@ import javafx.util.Duration;
 
 import java.util.Locale;
 
-/** One box of the diagram strip: a status light, the stage's name, its rate, how far behind it is, Start/Stop. */
+/**
+ * One box of the diagram strip: a status light and name, the rate, how far behind it is (items and time), one more
+ * fact (target, hop latency), and at the bottom the state in words with Start/Stop. The reason is on hover.
+ */
 final class StageCardView extends VBox {
     StageCardView(StageCardViewModel vm, Runnable toggle) {
         setId("stage-" + vm.id());
@@ -26,27 +29,38 @@ final class StageCardView extends VBox {
         Label title = new Label();
         title.textProperty().bind(vm.titleProperty());
         title.getStyleClass().add("stage-title");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label state = new Label();
-        state.textProperty().bind(vm.stateTextProperty());
-        state.getStyleClass().add("stage-state");
-        state.setId("stage-" + vm.id() + "-state");
-        HBox top = new HBox(6, light, title, spacer, state);
+        HBox top = new HBox(6, light, title);
         top.setAlignment(Pos.CENTER_LEFT);
 
         Label rate = new Label();
         rate.textProperty().bind(vm.rateProperty());
         rate.getStyleClass().add("stage-rate");
         rate.setId("stage-" + vm.id() + "-rate");
+        rate.setMinWidth(Region.USE_PREF_SIZE);
+        Label unit = new Label();
+        unit.textProperty().bind(vm.rateUnitProperty());
+        unit.getStyleClass().add("stage-unit");
+        HBox rateRow = new HBox(4, rate, unit);
+        rateRow.setAlignment(Pos.BASELINE_LEFT);
+
         Label behind = new Label();
         behind.textProperty().bind(vm.behindProperty());
         behind.getStyleClass().add("stage-behind");
-        behind.visibleProperty().bind(vm.behindProperty().isNotEmpty());
+        behind.setId("stage-" + vm.id() + "-behind");
+        Label waiting = new Label();
+        waiting.textProperty().bind(vm.waitingProperty());
+        waiting.getStyleClass().add("stage-behind");
+        waiting.setId("stage-" + vm.id() + "-waiting");
         Label detail = new Label();
         detail.textProperty().bind(vm.detailProperty());
         detail.getStyleClass().add("stage-detail");
 
+        Label state = new Label();
+        state.textProperty().bind(vm.stateTextProperty());
+        state.getStyleClass().add("stage-state");
+        state.setId("stage-" + vm.id() + "-state");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
         Button button = new Button();
         button.setId("stage-" + vm.id() + "-toggle");
         button.getStyleClass().addAll("small", "stage-toggle");
@@ -54,17 +68,21 @@ final class StageCardView extends VBox {
         button.disableProperty().bind(vm.controllableProperty().not());
         button.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.stageName() != null, vm.controllableProperty()));
         button.setOnAction(e -> toggle.run());
-        button.setMaxWidth(Double.MAX_VALUE);
+        button.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bottom = new HBox(6, state, spacer, button);
+        bottom.setAlignment(Pos.CENTER_LEFT);
+        bottom.setMinHeight(24);
 
         Region grow = new Region();
         VBox.setVgrow(grow, Priority.ALWAYS);
-        getChildren().addAll(top, rate, behind, detail, grow, button);
+        getChildren().addAll(top, rateRow, behind, waiting, detail, grow, bottom);
 
         Tooltip tip = new Tooltip();
-        tip.textProperty().bind(Bindings.concat(vm.titleProperty(), ": ", vm.stateTextProperty(), "\n", vm.reasonProperty()));
+        tip.textProperty().bind(Bindings.concat(vm.titleProperty(), ": ", vm.stateTextProperty(), "\n", vm.reasonProperty(),
+                "\n", vm.behindProperty(), "  ", vm.waitingProperty(), "\n", vm.detailProperty()));
         tip.setShowDelay(Duration.millis(300));
         tip.setWrapText(true);
-        tip.setMaxWidth(420);
+        tip.setMaxWidth(440);
         Tooltip.install(this, tip);
 
         vm.stateProperty().addListener((o, was, now) -> styleFor(now));

@@ -17,7 +17,9 @@ public final class StageCardViewModel {
     private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper("Stopped");
     private final ReadOnlyStringWrapper reason = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper rate = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper rateUnit = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper behind = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper waiting = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper controllable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper();
@@ -33,20 +35,23 @@ public final class StageCardViewModel {
         state.set(f.state());
         stateText.set(label(f.state()));
         reason.set(f.message() == null ? "" : f.message());
-        rate.set(Formats.compact(f.rate()) + " " + f.rateUnit());
-        behind.set(behindText(f.behindItems(), f.behindMs(), f.rateUnit()));
+        rate.set(Formats.compact(f.rate()));
+        rateUnit.set(f.rateUnit());
+        behind.set(f.behindItems() < 0 ? "" : "Behind " + Formats.millis(Math.max(0, f.behindMs())));
+        waiting.set(waitingText(f.behindItems(), f.rateUnit()));
         detail.set(f.detail());
         stageName = f.stageName();
         controllable.set(stageName != null && !busy);
         active.set(f.state().isActive());
     }
 
-    static String behindText(long items, double ms, String rateUnit) {
+    /** "1,234 rows waiting": what the upstream stage has that this one has not handled yet. */
+    static String waitingText(long items, String rateUnit) {
         if (items < 0) {
             return "";
         }
         String unit = rateUnit.startsWith("rows") ? "rows" : "events";
-        return "behind " + Formats.count(items) + " " + unit + " · " + Formats.millis(Math.max(0, ms));
+        return Formats.count(items) + " " + unit + " waiting";
     }
 
     static String label(StageState s) {
@@ -87,8 +92,18 @@ public final class StageCardViewModel {
         return rate.getReadOnlyProperty();
     }
 
+    public ReadOnlyStringProperty rateUnitProperty() {
+        return rateUnit.getReadOnlyProperty();
+    }
+
+    /** How far behind its upstream it is in time, e.g. "Behind 12 ms"; empty if it does not apply. */
     public ReadOnlyStringProperty behindProperty() {
         return behind.getReadOnlyProperty();
+    }
+
+    /** Items its upstream has that it has not handled yet, e.g. "120 rows waiting"; empty if it does not apply. */
+    public ReadOnlyStringProperty waitingProperty() {
+        return waiting.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty detailProperty() {
