@@ -30,7 +30,7 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void init() {
-        log.info("console init at {} ms", ManagementFactory.getRuntimeMXBean().getUptime());
+        log.debug("console init at {} ms", ManagementFactory.getRuntimeMXBean().getUptime());
         Console.Config config = ConsoleLauncher.config();
         logs = RingAppender.install(5_000);
         prefs = UiPreferences.load(config.configDir());
@@ -40,9 +40,9 @@ public final class ConsoleApp extends Application {
     @Override
     public void start(Stage stage) {
         Thread.currentThread().setUncaughtExceptionHandler((t, e) -> showError(e));
-        log.info("console start at {} ms", ManagementFactory.getRuntimeMXBean().getUptime());
+        log.debug("console start at {} ms", ManagementFactory.getRuntimeMXBean().getUptime());
         console = new Console(ConsoleLauncher.config(), prefs, profiles, logs, new FxTaskRunner());
-        log.info("console built at {} ms", ManagementFactory.getRuntimeMXBean().getUptime());
+        log.debug("console built at {} ms", ManagementFactory.getRuntimeMXBean().getUptime());
         console.show(stage);
         long visibleMs = ManagementFactory.getRuntimeMXBean().getUptime();
         log.info("console window visible {} ms after the JVM started", visibleMs);

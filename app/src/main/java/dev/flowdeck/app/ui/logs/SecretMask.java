@@ -21,11 +21,18 @@ public final class SecretMask {
     }
 
     public static String apply(String text) {
+        return apply(text, List.of());
+    }
+
+    /** Masks as {@link #apply(String)} does, and also {@code more} secret values (e.g. of a profile being tested). */
+    public static String apply(String text, Collection<String> more) {
         if (text == null || text.isEmpty()) {
             return text;
         }
         String out = Secrets.redactUrl(text);
-        for (String secret : literals) {
+        List<String> all = new java.util.ArrayList<>(literals);
+        more.stream().filter(s -> s != null && s.length() >= 4).forEach(all::add);
+        for (String secret : all) {
             if (out.contains(secret)) {
                 out = out.replace(secret, Secrets.MASK);
             }

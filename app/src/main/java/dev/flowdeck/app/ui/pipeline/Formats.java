@@ -61,4 +61,13 @@ public final class Formats {
     public static String percent(double p) {
         return String.format(Locale.ROOT, p == 0 ? "0 %%" : p < 0.1 ? "%.3f %%" : p < 10 ? "%.2f %%" : "%.1f %%", p);
     }
+
+    /** Rounds a slider position to two significant digits: 1, 2, ..., 99, 100, 110, ..., 2,000, 2,100. */
+    public static long nice(double v) {
+        if (v < 100) {
+            return Math.max(1, Math.round(v));
+        }
+        double magnitude = Math.pow(10, Math.floor(Math.log10(v)) - 1);
+        return Math.round(Math.round(v / magnitude) * magnitude);
+    }
 }

@@ -52,6 +52,7 @@ final class PipelineView extends ScrollPane {
     private static HBox header(PipelineViewModel vm) {
         Label title = new Label("Pipeline");
         title.getStyleClass().add("page-title");
+        title.setId("page-title-pipeline");
         Label subtitle = new Label();
         subtitle.textProperty().bind(vm.subtitleProperty());
         subtitle.getStyleClass().add("page-subtitle");

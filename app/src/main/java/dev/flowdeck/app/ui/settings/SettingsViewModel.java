@@ -201,13 +201,23 @@ public final class SettingsViewModel {
         Profile tested = p;
         tasks.run("test connection", () -> ConnectionTest.run(tested, probes), r -> {
             testState.set(r.ok() ? TestState.OK : TestState.FAILED);
-            testKafka.set((r.kafkaOk() ? "Kafka: reachable — " : "Kafka: failed — ") + SecretMask.apply(r.kafka()));
-            testDatabase.set((r.databaseOk() ? "Database: reachable — " : "Database: failed — ") + SecretMask.apply(r.database()));
+            testKafka.set((r.kafkaOk() ? "Kafka: reachable — " : "Kafka: failed — ")
+                    + SecretMask.apply(uiWording(r.kafka()), tested.secretValues()));
+            testDatabase.set((r.databaseOk() ? "Database: reachable — " : "Database: failed — ")
+                    + SecretMask.apply(uiWording(r.database()), tested.secretValues()));
             testSummary.set(r.summary());
         }, e -> {
             testState.set(TestState.FAILED);
-            testSummary.set("Test failed: " + SecretMask.apply(String.valueOf(e.getMessage())));
+            testSummary.set("Test failed: " + SecretMask.apply(String.valueOf(e.getMessage()), tested.secretValues()));
         });
+    }
+
+    /** The engine's messages name command-line options; here the same things are fields of the form. */
+    static String uiWording(String message) {
+        return message.replace("Check --bootstrap-servers, the client properties", "Check the bootstrap servers, the Kafka client properties")
+                .replace("Check --db-user and the FLOWDECK_DB_PASSWORD environment variable", "Check the user and the password")
+                .replace("fix the name in --jdbc-url", "fix the name in the JDBC URL")
+                .replace("Check --jdbc-url and", "Check the JDBC URL and");
     }
 
     public void save() {
@@ -266,6 +276,7 @@ public final class SettingsViewModel {
             names.setAll(store.names());
         }
         store.select(p.name());
+        selected.set(p.name());
         busy.set(true);
         message.set("Switching to '" + p.name() + "': stopping the pipeline, then starting it on the new connections…");
         tasks.run("switch profile", () -> {
@@ -279,7 +290,7 @@ public final class SettingsViewModel {
         }, e -> {
             busy.set(false);
             activeName.set(active.get().name());
-            message.set("Switching failed: " + SecretMask.apply(String.valueOf(e.getMessage())));
+            message.set("Switching failed: " + SecretMask.apply(String.valueOf(e.getMessage()), p.secretValues()));
         });
     }
 

@@ -1,0 +1,52 @@
+package dev.flowdeck.app.ui.live;
+
+import dev.flowdeck.app.ui.logs.LogEntry;
+import dev.flowdeck.app.ui.session.ConsoleSession;
+import dev.flowdeck.app.ui.session.Profile;
+import dev.flowdeck.engine.StageState;
+import dev.flowdeck.engine.StageStatus;
+import dev.flowdeck.engine.cdc.RecentEvents;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Hand-made frames for view-model tests. */
+public final class Frames {
+    private Frames() {
+    }
+
+    public static ConsoleSession.Status running() {
+        return new ConsoleSession.Status(ConsoleSession.Phase.RUNNING, "Running", Profile.embedded(),
+                StageStatus.of(StageState.RUNNING, "embedded KRaft broker at 127.0.0.1:1"),
+                StageStatus.of(StageState.RUNNING, "embedded H2"), 5, 5);
+    }
+
+    public static StageFrame stage(String id, String stageName, StageState state, double rate, long behind, double behindMs) {
+        return new StageFrame(id, id + " title", stageName, state, id + " is " + state, rate, id.equals("writer") ? "rows/s" : "events/s",
+                behind, behindMs, id + " detail");
+    }
+
+    public static List<StageFrame> allRunning() {
+        List<StageFrame> out = new ArrayList<>();
+        out.add(stage("writer", "burst-writer", StageState.RUNNING, 1000, -1, -1));
+        out.add(stage("database", null, StageState.RUNNING, 1000, -1, -1));
+        out.add(stage("poller", "cdc-poller", StageState.RUNNING, 990, 120, 8.5));
+        out.add(stage("kafka", "kafka-reader", StageState.RUNNING, 980, 0, 0));
+        out.add(stage("processor", null, StageState.STOPPED, 0, -1, -1));
+        out.add(stage("edge", null, StageState.STOPPED, 0, -1, -1));
+        out.add(stage("cloud", null, StageState.STOPPED, 0, -1, -1));
+        return out;
+    }
+
+    public static ConsoleFrame frame(long metricsAt, List<StageFrame> stages, Tiles tiles) {
+        return new ConsoleFrame(metricsAt, metricsAt, running(), true, stages, tiles, Hops.EMPTY, Map.of(), List.of(), List.of(),
+                Optional.empty(), Optional.empty());
+    }
+
+    public static ConsoleFrame withLogs(List<LogEntry> logs, List<RecentEvents.Sample> events) {
+        return new ConsoleFrame(1, 1, running(), true, allRunning(), Tiles.EMPTY, Hops.EMPTY, Map.of(), logs, events,
+                Optional.empty(), Optional.empty());
+    }
+}
