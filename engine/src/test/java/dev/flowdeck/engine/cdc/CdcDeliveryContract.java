@@ -78,6 +78,10 @@ abstract class CdcDeliveryContract {
         poller.start();
     }
 
+    protected CdcPoller poller() {
+        return poller;
+    }
+
     @AfterEach
     void stopPoller() {
         if (poller != null) {
