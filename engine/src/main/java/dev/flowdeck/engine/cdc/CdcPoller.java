@@ -5,6 +5,7 @@ import dev.flowdeck.engine.WorkerStage;
 import dev.flowdeck.engine.config.DbSettings;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.config.PipelineSettings;
+import dev.flowdeck.engine.db.ChangeNotifications;
 import dev.flowdeck.engine.db.Database;
 import dev.flowdeck.engine.db.WriterSnapshot;
 import dev.flowdeck.engine.kafka.KafkaClients;
@@ -54,7 +55,8 @@ import java.util.concurrent.TimeoutException;
  * {@code read_committed}.
  *
  * <p><b>Latency.</b> After a full batch it polls again at once; otherwise it waits for the poll interval, cut short
- * by {@link #wake()} (the burst writer calls it after each commit).
+ * by {@link #wake()}: the burst writer calls it after each commit, and on PostgreSQL a LISTEN on the table's insert
+ * notifications does for rows written by other programs (a hint only).
  */
 public final class CdcPoller extends WorkerStage {
     private static final String COLUMNS = "id, org, amount, region, created_at";
@@ -73,6 +75,7 @@ public final class CdcPoller extends WorkerStage {
     private volatile long firstPublishMillis = -1;
     private KafkaProducer<String, byte[]> producer;
     private Connection connection;
+    private ChangeNotifications notifications;
     private String topic;
     private long lastMirror;
 
@@ -135,6 +138,7 @@ public final class CdcPoller extends WorkerStage {
     @Override
     protected void work(int worker) throws Exception {
         long failures = 0;
+        notifications = ChangeNotifications.startFor(db, this::wake);
         while (!stopping()) {
             try {
                 if (producer == null) {
@@ -168,6 +172,10 @@ public final class CdcPoller extends WorkerStage {
 
     @Override
     protected void cleanUp(int worker) {
+        if (notifications != null) {
+            notifications.close();
+            notifications = null;
+        }
         closeSession();
         closeConnection();
     }
