@@ -52,17 +52,21 @@ public final class BenchUiCommand implements Callable<Integer> {
             return 1;
         }
         ObjectNode o = new ObjectMapper().createObjectNode();
-        o.put("fps", HeadlessRun.round(r.fps()));
-        o.put("longest_pulse_ms", HeadlessRun.round(r.longestPulseMs()));
+        o.put("fps", round(r.fps()));
+        o.put("longest_pulse_ms", round(r.longestPulseMs()));
         o.put("heap_mb_start", r.heapMbStart());
         o.put("heap_mb_end", r.heapMbEnd());
         o.put("events_per_s", Math.round(r.eventsPerS()));
         o.put("frames", r.frames());
-        o.put("seconds", HeadlessRun.round(r.seconds()));
+        o.put("seconds", round(r.seconds()));
         o.put("window_visible_ms", Math.round(r.windowVisibleMs()));
         o.put("pipeline_running_ms", Math.round(r.pipelineRunningMs()));
         System.out.println(o);
         System.out.flush();
         return 0;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100.0) / 100.0;
     }
 }
