@@ -48,6 +48,9 @@ public final class FrameBuilder {
     private long lastMetricsAt = -1;
     private Pipeline lastPipeline;
     private Tiles tiles = Tiles.EMPTY;
+    /** Counter-derived "behind" figures, taken when the metrics roll, so frames between rolls show the same numbers. */
+    private long[] behindItems = {0, 0};
+    private double[] behindMs = {0, 0};
 
     public FrameBuilder(ConsoleSession session, LogRing logs) {
         this.session = session;
@@ -87,10 +90,11 @@ public final class FrameBuilder {
             PipelineMetrics.Snapshot s = p.metrics().snapshot();
             metricsAt = s.atMillis();
             hops = new Hops(s.recent(Pipeline.HOP_CAPTURE), s.recent(Pipeline.HOP_KAFKA), s.recent(Pipeline.HOP_END_TO_END));
-            coreStages(p, s, status, hops, stages, rates);
             if (metricsAt != lastMetricsAt) {
+                takeBehind(p);
                 tiles = tiles(p, s, hops, nowMillis);
             }
+            coreStages(p, s, status, hops, stages, rates);
         } else {
             lastPipeline = null;
             offlineStages(status, stages);
@@ -114,9 +118,6 @@ public final class FrameBuilder {
     private void coreStages(Pipeline p, PipelineMetrics.Snapshot s, ConsoleSession.Status status, Hops hops,
                             List<StageFrame> out, Map<String, Double> rates) {
         PipelineSettings settings = p.settings();
-        StageCounters writer = p.metrics().counters(Pipeline.WRITER);
-        StageCounters poller = p.metrics().counters(Pipeline.POLLER);
-        StageCounters reader = p.metrics().counters(Pipeline.READER);
         double writerRate = s.rate(Pipeline.WRITER);
         double pollerRate = s.rate(Pipeline.POLLER);
         double readerRate = s.rate(Pipeline.READER);
@@ -131,23 +132,32 @@ public final class FrameBuilder {
 
         StageStatus db = status.database();
         out.add(new StageFrame("database", "Database", null, db.state(), db.message(), writerRate, "rows/s", -1, -1,
-                number(writer.items()) + " rows written"));
+                number(tiles.rows()) + " rows written"));
 
-        long pollerBehind = Math.max(0, writer.items() - poller.items());
-        double pollerMs = pollerBehind == 0 ? 0 : Math.max(0, (writer.newestCreatedAtMicros() - poller.newestCreatedAtMicros()) / 1000.0);
         StageStatus ps = p.poller().status();
         out.add(new StageFrame("poller", "CDC poller", p.poller().name(), ps.state(), ps.message(), pollerRate, "events/s",
-                pollerBehind, pollerMs, "capture p99 " + ms(hops.capture().p99())));
+                behindItems[0], behindMs[0], "capture p99 " + ms(hops.capture().p99())));
 
         LiveEventReader r = session.reader().orElse(null);
-        long readerBehind = r == null ? 0 : r.lagEvents();
-        double readerMs = readerBehind == 0 ? 0 : Math.max(0, (poller.newestCreatedAtMicros() - reader.newestCreatedAtMicros()) / 1000.0);
         StageStatus broker = status.broker();
         StageStatus rs = r == null ? StageStatus.stopped() : r.status();
         StageStatus kafka = worse(broker, rs);
         String kafkaMessage = broker.message() + (rs.state() == StageState.RUNNING ? "" : "; reader: " + rs.message());
         out.add(new StageFrame("kafka", "Kafka", r == null ? null : r.name(), kafka.state(), kafkaMessage, readerRate,
-                "events/s", readerBehind, readerMs, "delivery p99 " + ms(hops.kafka().p99())));
+                "events/s", behindItems[1], behindMs[1], "delivery p99 " + ms(hops.kafka().p99())));
+    }
+
+    /** How far the poller trails the writer and the reader trails the poller, in items and in time. */
+    private void takeBehind(Pipeline p) {
+        StageCounters writer = p.metrics().counters(Pipeline.WRITER);
+        StageCounters poller = p.metrics().counters(Pipeline.POLLER);
+        StageCounters reader = p.metrics().counters(Pipeline.READER);
+        long pollerBehind = Math.max(0, writer.items() - poller.items());
+        behindItems[0] = pollerBehind;
+        behindMs[0] = pollerBehind == 0 ? 0 : Math.max(0, (writer.newestCreatedAtMicros() - poller.newestCreatedAtMicros()) / 1000.0);
+        long readerBehind = session.reader().map(LiveEventReader::lagEvents).orElse(0L);
+        behindItems[1] = readerBehind;
+        behindMs[1] = readerBehind == 0 ? 0 : Math.max(0, (poller.newestCreatedAtMicros() - reader.newestCreatedAtMicros()) / 1000.0);
     }
 
     private void offlineStages(ConsoleSession.Status status, List<StageFrame> out) {

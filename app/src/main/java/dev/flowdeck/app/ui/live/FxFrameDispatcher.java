@@ -1,5 +1,7 @@
 package dev.flowdeck.app.ui.live;
 
+import dev.flowdeck.app.ui.logs.LogEntry;
+import dev.flowdeck.engine.cdc.RecentEvents;
 import javafx.application.Platform;
 
 import java.util.List;
@@ -10,13 +12,15 @@ import java.util.function.Consumer;
 
 /**
  * Carries frames to the FX thread, coalesced: at most one {@code runLater} is pending, and it applies the newest frame
- * to every listener in one batch. A slow FX thread therefore sees fewer frames, never a growing queue.
+ * to every listener in one batch. A slow FX thread therefore sees fewer frames, never a growing queue; a frame that
+ * shows nothing new is not sent at all.
  */
 public final class FxFrameDispatcher implements FrameSink {
     private final AtomicReference<ConsoleFrame> latest = new AtomicReference<>();
     private final AtomicBoolean pending = new AtomicBoolean();
     private final List<Consumer<ConsoleFrame>> listeners = new CopyOnWriteArrayList<>();
     private final Consumer<Runnable> fxExecutor;
+    private volatile ConsoleFrame lastSent;
 
     public FxFrameDispatcher() {
         this(Platform::runLater);
@@ -38,10 +42,28 @@ public final class FxFrameDispatcher implements FrameSink {
 
     @Override
     public void accept(ConsoleFrame frame) {
+        ConsoleFrame previous = lastSent;
+        if (previous != null && sameContent(previous, frame)) {
+            return; // the engine rolls its metrics 4 times a second: most sampler ticks bring nothing new to draw
+        }
+        lastSent = frame;
         latest.set(frame);
         if (pending.compareAndSet(false, true)) {
             fxExecutor.accept(this::apply);
         }
+    }
+
+    /** True if {@code b} would show exactly what {@code a} shows (only the sampling time differs). */
+    static boolean sameContent(ConsoleFrame a, ConsoleFrame b) {
+        return a.metricsAtMillis() == b.metricsAtMillis() && a.pipelineRunning() == b.pipelineRunning()
+                && lastSeq(a.newLogs(), LogEntry::seq) == lastSeq(b.newLogs(), LogEntry::seq)
+                && lastSeq(a.newEvents(), RecentEvents.Sample::seq) == lastSeq(b.newEvents(), RecentEvents.Sample::seq)
+                && a.session().equals(b.session()) && a.stages().equals(b.stages())
+                && a.processor().equals(b.processor()) && a.tiers().equals(b.tiers());
+    }
+
+    private static <T> long lastSeq(List<T> list, java.util.function.ToLongFunction<T> seq) {
+        return list.isEmpty() ? -1 : seq.applyAsLong(list.get(list.size() - 1));
     }
 
     private void apply() {

@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.pipeline;
 
+import dev.flowdeck.app.ui.LiveScrollPane;
 import dev.flowdeck.app.ui.charts.ChartCard;
 import dev.flowdeck.app.ui.charts.Charts;
 import dev.flowdeck.app.ui.charts.RollingSeries;
@@ -31,7 +32,7 @@ import java.util.List;
  * controls on the left and the charts on the right. It binds to {@link PipelineViewModel}; the charts' data sets
  * are filled by {@link PipelineCharts} off the FX thread.
  */
-final class PipelineView extends ScrollPane {
+final class PipelineView extends LiveScrollPane {
     private final List<ChartCard> cards = new ArrayList<>();
 
     PipelineView(PipelineViewModel vm, PipelineCharts data, Exporter exporter) {
@@ -116,7 +117,7 @@ final class PipelineView extends ScrollPane {
 
     private HBox body(PipelineViewModel vm, PipelineCharts data, Exporter exporter) {
         ControlsPanel controls = new ControlsPanel(vm);
-        ScrollPane controlsScroll = new ScrollPane(controls);
+        ScrollPane controlsScroll = new LiveScrollPane(controls);
         controlsScroll.setFitToWidth(true);
         controlsScroll.getStyleClass().addAll("controls-scroll", "edge-to-edge");
         controlsScroll.setMinWidth(260);
