@@ -30,7 +30,8 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void init() {
-        log.debug("console init at {} ms", ManagementFactory.getRuntimeMXBean().getUptime());
+        log.debug("console init at {} ms, {} ms CPU", ManagementFactory.getRuntimeMXBean().getUptime(), cpu());
+        ClassWarmUp.start();
         Console.Config config = ConsoleLauncher.config();
         logs = RingAppender.install(5_000);
         prefs = UiPreferences.load(config.configDir());
@@ -40,16 +41,21 @@ public final class ConsoleApp extends Application {
     @Override
     public void start(Stage stage) {
         Thread.currentThread().setUncaughtExceptionHandler((t, e) -> showError(e));
-        log.debug("console start at {} ms", ManagementFactory.getRuntimeMXBean().getUptime());
+        log.debug("console start at {} ms, {} ms CPU", ManagementFactory.getRuntimeMXBean().getUptime(), cpu());
         console = new Console(ConsoleLauncher.config(), prefs, profiles, logs, new FxTaskRunner());
-        log.debug("console built at {} ms", ManagementFactory.getRuntimeMXBean().getUptime());
+        log.debug("console built at {} ms, {} ms CPU", ManagementFactory.getRuntimeMXBean().getUptime(), cpu());
         console.show(stage);
         long visibleMs = ManagementFactory.getRuntimeMXBean().getUptime();
-        log.info("console window visible {} ms after the JVM started", visibleMs);
+        long cpuMs = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime() / 1_000_000;
+        log.info("console window visible {} ms after the JVM started ({} ms of CPU time so far)", visibleMs, cpuMs);
         ConsoleLauncher.benchPlan().ifPresent(plan -> new BenchRun(console, plan, visibleMs, result -> {
             ConsoleLauncher.benchFinished(result);
             console.close(Platform::exit);
         }).start());
+    }
+
+    static long cpu() {
+        return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime() / 1_000_000;
     }
 
     private static void showError(Throwable e) {

@@ -35,6 +35,22 @@ public final class Charts {
         }
     };
 
+    /** Epoch seconds as wall-clock time, always HH:mm:ss (ChartFX would add milliseconds on short spans). */
+    static final javafx.util.StringConverter<Number> CLOCK = new javafx.util.StringConverter<>() {
+        private final java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                .withZone(java.time.ZoneId.systemDefault());
+
+        @Override
+        public String toString(Number n) {
+            return format.format(java.time.Instant.ofEpochMilli(Math.round(n.doubleValue() * 1000)));
+        }
+
+        @Override
+        public Number fromString(String s) {
+            throw new UnsupportedOperationException("time labels are not parsed");
+        }
+    };
+
     private static String trim(double v) {
         String s = String.format(java.util.Locale.ROOT, Math.abs(v) >= 100 || v == Math.rint(v) ? "%.0f" : Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
         return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
@@ -49,6 +65,7 @@ public final class Charts {
         x.setTimeAxis(true);
         x.setAutoUnitScaling(false);
         x.getStyleClass().add("time-axis"); // the HH:mm:ss ticks say it: no axis label
+        x.setTickLabelFormatter(CLOCK);
         x.setAutoRangeRounding(false);
         x.setMaxMajorTickLabelCount(6);
         x.setMinorTickCount(0);

@@ -32,6 +32,9 @@ public final class Formats {
 
     /** 0.42 ms, 4.2 ms, 42 ms, 1.25 s. */
     public static String millis(double ms) {
+        if (ms == 0) {
+            return "0 ms";
+        }
         if (ms < 1) {
             return String.format(Locale.ROOT, "%.2f ms", ms);
         }

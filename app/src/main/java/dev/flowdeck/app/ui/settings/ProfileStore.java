@@ -41,7 +41,11 @@ public final class ProfileStore {
     public static final String PROFILES = "profiles.json";
     public static final String SECRETS = "secrets.properties";
     private static final Logger log = LoggerFactory.getLogger(ProfileStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Jackson is only needed once there is a file to read or something to save: keep it off the start-up path. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private final Path dir;
     private final Map<String, Profile> profiles = new LinkedHashMap<>();
@@ -69,7 +73,7 @@ public final class ProfileStore {
             }
         }
         try {
-            JsonNode root = JSON.readTree(file.toFile());
+            JsonNode root = Json.MAPPER.readTree(file.toFile());
             for (JsonNode p : root.path("profiles")) {
                 String name = p.path("name").asText("");
                 if (name.isBlank() || name.equals(Profile.EMBEDDED_NAME)) {
@@ -133,7 +137,7 @@ public final class ProfileStore {
 
     /** Writes both files atomically. Call off the FX thread. */
     public void save() throws IOException {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         Properties secrets = new Properties();
         synchronized (this) {
             root.put("selected", selected);
@@ -164,7 +168,7 @@ public final class ProfileStore {
         }
         Files.createDirectories(dir);
         Path tmp = dir.resolve(PROFILES + ".tmp");
-        JSON.writeValue(tmp.toFile(), root);
+        Json.MAPPER.writeValue(tmp.toFile(), root);
         Files.move(tmp, dir.resolve(PROFILES), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         writeSecrets(secrets);
     }
