@@ -95,6 +95,23 @@ public final class EventLoop {
         return true;
     }
 
+    /**
+     * Hands in work for a given clock time, e.g. a load generator's planned arrival instant: handed in ahead of time,
+     * it runs exactly then (on the wall clock the loop waits for it); handed in late, it runs at once. Refused like
+     * {@link #offer(Runnable)} when the inbox is full.
+     */
+    public boolean offerAt(long clockTime, Runnable action) {
+        if (inboxSize.incrementAndGet() > inboxLimit) {
+            inboxSize.decrementAndGet();
+            return false;
+        }
+        inbox.add(new Event(clockTime, 0, action));
+        if (parked) {
+            wake();
+        }
+        return true;
+    }
+
     /** Like {@link #offer(Runnable)} but never refused: for control work such as a settings change. */
     public void post(Runnable action) {
         inboxSize.incrementAndGet();

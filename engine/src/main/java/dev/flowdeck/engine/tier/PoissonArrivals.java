@@ -2,6 +2,7 @@ package dev.flowdeck.engine.tier;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 /**
@@ -10,6 +11,8 @@ import java.util.function.LongConsumer;
  * sweep's steps differ by the load alone).
  */
 final class PoissonArrivals {
+    /** How far ahead of its instant a real-time arrival is handed to the loop. */
+    private static final long LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private final Uniforms rng;
     private final double meanGapNanos;
 
@@ -49,20 +52,21 @@ final class PoissonArrivals {
     }
 
     /**
-     * Offers {@code count} arrivals to a wall-clock loop from the calling thread, each when its time has come on the
-     * loop's clock (so the arrivals carry real timing, with the host's jitter). Returns early if {@code stop} is set.
+     * Hands {@code count} arrivals to a wall-clock loop from the calling thread, each a little ahead of its instant
+     * and stamped with it, so the loop (which waits real time for it) takes it in exactly then: the host's scheduling
+     * jitter in this thread does not bend the Poisson process. Returns early if {@code stop} says so.
      */
-    void offerInRealTime(EventLoop loop, long count, LongConsumer arrive, java.util.function.BooleanSupplier stop) {
+    void offerInRealTime(EventLoop loop, long count, LongConsumer arrive, BooleanSupplier stop) {
         TierClock clock = loop.clock();
-        long at = clock.now();
+        long at = clock.now() + LEAD_NANOS;
         for (long i = 0; i < count && !stop.getAsBoolean(); i++) {
             at += nextGapNanos();
             long wait;
-            while ((wait = at - clock.now()) > 0) {
+            while ((wait = at - LEAD_NANOS - clock.now()) > 0) {
                 LockSupport.parkNanos(wait);
             }
             long index = i;
-            while (!loop.offer(() -> arrive.accept(index))) {
+            while (!loop.offerAt(at, () -> arrive.accept(index))) {
                 if (stop.getAsBoolean()) {
                     return;
                 }

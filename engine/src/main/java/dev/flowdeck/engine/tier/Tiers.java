@@ -84,6 +84,16 @@ public final class Tiers implements AutoCloseable {
         return loop.offer(() -> target.accept(newJob(key, tier, listener)));
     }
 
+    /** Loop thread: a request arrives now at {@code origin}'s door (simulated arrival generators). */
+    void arrive(TierRole origin, long key, JobListener listener) {
+        router.route(newJob(key, origin, listener));
+    }
+
+    /** Loop thread: a request arrives now straight at {@code tier}. */
+    void arriveAt(TierRole tier, long key, JobListener listener) {
+        tier(tier).accept(newJob(key, tier, listener));
+    }
+
     private Job newJob(long key, TierRole origin, JobListener listener) {
         return new Job(nextJobId++, key, origin, listener);
     }
