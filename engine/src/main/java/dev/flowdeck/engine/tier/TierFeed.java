@@ -86,6 +86,9 @@ public final class TierFeed extends WorkerStage {
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    // Resolve where reading starts now (the end, for a new group), so that RUNNING means every event
+                    // published from here on reaches this feed.
+                    partitions.forEach(consumer::position);
                     setStatus(StageState.RUNNING, running());
                 }
             });
