@@ -90,12 +90,18 @@ public final class TierSweep {
      * One load step.
      *
      * @param throughputPerS completions per second while the measured jobs arrived
+     * @param meanCi95Ms     half-width of a 95 % confidence interval of the mean, by batch means ({@value #BATCHES}
+     *                       batches of consecutive jobs): how far the mean of this many jobs may be from the true one
      * @param theoryMeanMs   the queueing-theory mean latency, NaN at or above capacity
      * @param wallMillis     how long the step took to run
      */
-    public record Step(double rho, double offeredPerS, double throughputPerS, double meanMs, double p50Ms, double p95Ms,
-                       double p99Ms, double maxMs, double theoryMeanMs, long measured, long failed, long wallMillis) {
+    public record Step(double rho, double offeredPerS, double throughputPerS, double meanMs, double meanCi95Ms, double p50Ms,
+                       double p95Ms, double p99Ms, double maxMs, double theoryMeanMs, long measured, long failed, long wallMillis) {
     }
+
+    /** Batches for the confidence interval, and Student's t quantile (0.975) for their count less one. */
+    static final int BATCHES = 20;
+    private static final double T_975_19 = 2.093;
 
     /** Runs every step in order, handing each to {@code each} as it finishes. */
     public static List<Step> run(Spec spec, Consumer<Step> each) throws InterruptedException {
@@ -162,6 +168,8 @@ public final class TierSweep {
         private long done;
         private long failed;
         private double sumMs;
+        private final double[] batchSumMs = new double[BATCHES];
+        private final long[] batchCount = new long[BATCHES];
         private long measured;
         private long firstArrival;
         private long lastArrival;
@@ -194,6 +202,9 @@ public final class TierSweep {
                     micros.recordValue(Math.min(nanos / 1_000, micros.getHighestTrackableValue()));
                     sumMs += nanos / 1e6;
                     measured++;
+                    int batch = (int) Math.min(BATCHES - 1, (job.key() - warmup) * BATCHES / jobs);
+                    batchSumMs[batch] += nanos / 1e6;
+                    batchCount[batch]++;
                 }
             } else if (job.key() >= warmup) {
                 failed++;
@@ -214,11 +225,32 @@ public final class TierSweep {
             return n;
         }
 
+        /** Batch means: the spread of the means of consecutive stretches of jobs, which carries their correlation. */
+        private double ci95() {
+            int n = 0;
+            double sum = 0;
+            double sq = 0;
+            for (int b = 0; b < BATCHES; b++) {
+                if (batchCount[b] > 0) {
+                    double m = batchSumMs[b] / batchCount[b];
+                    n++;
+                    sum += m;
+                    sq += m * m;
+                }
+            }
+            if (n < BATCHES) {
+                return Double.NaN; // too few jobs (or failures) to fill every batch
+            }
+            double mean = sum / n;
+            double variance = Math.max(0, (sq - n * mean * mean) / (n - 1));
+            return T_975_19 * Math.sqrt(variance / n);
+        }
+
         Step step(double rho, double offered, double theory, long wallMillis) {
             double window = (lastArrival - firstArrival) / 1e9;
             double throughput = window > 0 ? inWindow() / window : 0;
             boolean any = measured > 0;
-            return new Step(rho, offered, throughput, any ? sumMs / measured : 0,
+            return new Step(rho, offered, throughput, any ? sumMs / measured : 0, ci95(),
                     any ? micros.getValueAtPercentile(50) / 1000.0 : 0, any ? micros.getValueAtPercentile(95) / 1000.0 : 0,
                     any ? micros.getValueAtPercentile(99) / 1000.0 : 0, any ? micros.getMaxValue() / 1000.0 : 0,
                     theory, measured, failed, wallMillis);
