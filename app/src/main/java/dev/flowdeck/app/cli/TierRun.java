@@ -47,7 +47,7 @@ final class TierRun implements HeadlessRun.HeadlessExtension {
 
     @Override
     public void attach(Pipeline pipeline) {
-        tiers = Tiers.wall(edgeSettings, cloudSettings, routerSettings, seed, pipeline.metrics()::latency);
+        tiers = Tiers.wall(edgeSettings, cloudSettings, routerSettings, seed, pipeline.metrics());
         edgeFeed = new TierFeed(pipeline.kafka(), pipeline.settings().topic(), tiers, TierRole.EDGE);
         cloudFeed = new TierFeed(pipeline.kafka(), pipeline.settings().topic(), tiers, TierRole.CLOUD);
         edgeHttp = TierHttpServer.bind(tiers, TierRole.EDGE, edgePort, httpThreads);

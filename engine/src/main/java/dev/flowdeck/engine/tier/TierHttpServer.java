@@ -78,7 +78,11 @@ public final class TierHttpServer implements Stage {
 
     private static HttpServer create(TierRole role, int port) {
         try {
-            return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+            synchronized (TierHttpServer.class) {
+                HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+                renameThreads("idle-timeout-task", "flowdeck-http-" + role.label() + "-idle-timer");
+                return s;
+            }
         } catch (BindException e) {
             throw new SettingsException("the " + role.label() + " endpoint cannot listen on 127.0.0.1:" + port
                     + " (" + e.getMessage() + "): choose another port, or 0 for any free one");
@@ -133,37 +137,45 @@ public final class TierHttpServer implements Stage {
         server.createContext("/process", this::process);
         server.createContext("/health", this::health);
         server.createContext("/metrics", this::metrics);
-        server.start();
-        nameDispatcher();
+        synchronized (TierHttpServer.class) {
+            server.start();
+            renameThreads("HTTP-Dispatcher", "flowdeck-http-" + role.label() + "-dispatcher");
+        }
         started = true;
         status = StageStatus.of(StageState.RUNNING, "serving " + uri());
     }
 
     /**
-     * The JDK names its accept/dispatch thread {@code HTTP-Dispatcher}; every Flowdeck thread is named for the project.
-     * Servers start one at a time (under this class's lock), so the only thread of that name is the one just started.
+     * The JDK names the server's own threads {@code idle-timeout-task} (made with the server) and
+     * {@code HTTP-Dispatcher} (made when it starts); every Flowdeck thread is named for the project. Servers are made
+     * and started one at a time (under this class's lock), so the only threads of those names are the ones just
+     * made. {@link HttpServer#stop(int)} ends both.
      */
-    private void nameDispatcher() {
-        synchronized (TierHttpServer.class) {
-            Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().equals("HTTP-Dispatcher"))
-                    .forEach(t -> t.setName("flowdeck-http-" + role.label() + "-dispatcher"));
+    private static void renameThreads(String jdkName, String name) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(jdkName)) {
+                t.setName(name);
+            }
         }
     }
 
+    /** Stops serving, ends the handler threads and frees the port (also for a server bound and never started). */
     @Override
     public synchronized void stop() {
-        if (!started) {
+        if (server == null) {
             return;
         }
         server.stop(0);
-        executor.shutdownNow(); // handler threads wait on a future: an interrupt ends the wait
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                log.warn("{} endpoint threads did not stop within 5 s", role.label());
+        if (executor != null) {
+            executor.shutdownNow(); // handler threads wait on a future: an interrupt ends the wait
+            try {
+                if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                    log.warn("{} endpoint threads did not stop within 5 s", role.label());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            executor = null;
         }
         server = null;
         started = false;

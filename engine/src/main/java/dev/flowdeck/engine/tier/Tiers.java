@@ -1,7 +1,10 @@
 package dev.flowdeck.engine.tier;
 
 import dev.flowdeck.engine.metrics.LatencyRecorder;
+import dev.flowdeck.engine.metrics.PipelineMetrics;
+import dev.flowdeck.engine.metrics.StageCounters;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -48,6 +51,26 @@ public final class Tiers implements AutoCloseable {
                              Function<String, LatencyRecorder> recorders) {
         EventLoop loop = new EventLoop(TierClock.wall(), EventLoop.DEFAULT_INBOX_LIMIT, recorders.apply(LOOP_LAG));
         return new Tiers(loop, edge, cloud, router, seed, recorders);
+    }
+
+    /**
+     * On the wall clock, reporting into the pipeline's metrics: latencies as {@code tier.edge}, {@code tier.edge.queueing},
+     * ... and completions as the counters {@code tier.edge} / {@code tier.cloud} (so the pipeline's sampler gives their
+     * rates per second).
+     */
+    public static Tiers wall(TierSettings edge, TierSettings cloud, RouterSettings router, long seed, PipelineMetrics metrics) {
+        Tiers tiers = wall(edge, cloud, router, seed, metrics::latency);
+        for (Tier t : List.of(tiers.edge, tiers.cloud)) {
+            StageCounters counters = metrics.counters("tier." + t.name());
+            t.observe(job -> {
+                if (job.completed()) {
+                    counters.add(1, 0, 0);
+                } else {
+                    counters.error();
+                }
+            });
+        }
+        return tiers;
     }
 
     public EventLoop loop() {

@@ -125,10 +125,23 @@ class TierHttpServerTest {
     @Test
     void threadsAreNamedForFlowdeckAndStopWithTheServer() throws Exception {
         post(edgeHttp, "/process");
-        assertThat(threadNames()).contains("flowdeck-http-edge-dispatcher", "flowdeck-http-cloud-dispatcher", "flowdeck-tiers")
-                .doesNotContain("HTTP-Dispatcher");
+        assertThat(threadNames()).contains("flowdeck-http-edge-dispatcher", "flowdeck-http-cloud-dispatcher", "flowdeck-tiers",
+                        "flowdeck-http-edge-idle-timer", "flowdeck-http-cloud-idle-timer")
+                .doesNotContain("HTTP-Dispatcher", "idle-timeout-task");
         edgeHttp.stop();
-        await().atMost(Duration.ofSeconds(10)).until(() -> threadNames().stream().noneMatch(n -> n.startsWith("flowdeck-http-edge")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(threadNames()).noneMatch(n -> n.startsWith("flowdeck-http-edge")));
+    }
+
+    @Test
+    void aServerBoundAndNeverStartedFreesItsPortOnStop() throws Exception {
+        TierHttpServer idle = TierHttpServer.bind(tiers, TierRole.EDGE, 0, 2);
+        int port = idle.port();
+        idle.stop();
+        TierHttpServer again = TierHttpServer.bind(tiers, TierRole.EDGE, port, 2);
+        again.start();
+        assertThat(get(again, "/health").statusCode()).isEqualTo(200);
+        again.stop();
     }
 
     @Test
