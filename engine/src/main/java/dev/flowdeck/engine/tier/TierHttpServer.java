@@ -165,6 +165,14 @@ public final class TierHttpServer implements Stage {
         if (server == null) {
             return;
         }
+        if (!started) {
+            // The JDK closes the listening socket on its dispatcher thread: a server that never started would keep
+            // the port. Started with no contexts, it answers nothing but 404 for the instant before it stops.
+            synchronized (TierHttpServer.class) {
+                server.start();
+                renameThreads("HTTP-Dispatcher", "flowdeck-http-" + role.label() + "-dispatcher");
+            }
+        }
         server.stop(0);
         if (executor != null) {
             executor.shutdownNow(); // handler threads wait on a future: an interrupt ends the wait
