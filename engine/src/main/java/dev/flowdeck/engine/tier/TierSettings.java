@@ -16,12 +16,12 @@ public final class TierSettings {
     public static final int EDGE_SERVERS = 2;
     public static final double EDGE_RTT_MS = 1;
     public static final int EDGE_QUEUE = 100;
-    public static final double EDGE_SAMPLE = 0.1;
+    public static final double EDGE_SAMPLE = 0.05;
     public static final double CLOUD_SERVICE_MS = 100;
     public static final int CLOUD_SERVERS = 8;
     public static final double CLOUD_RTT_MS = 50;
     public static final int CLOUD_QUEUE = 400;
-    public static final double CLOUD_SAMPLE = 0.05;
+    public static final double CLOUD_SAMPLE = 0.025;
     public static final ServiceDistribution DISTRIBUTION = ServiceDistribution.EXPONENTIAL;
 
     public static final double MAX_SERVICE_MS = 60_000;
@@ -45,12 +45,12 @@ public final class TierSettings {
         queueCapacity(queueCapacity);
     }
 
-    /** Edge: 10 ms service, 2 servers, 1 ms round trip, a queue of 100, takes 1 event in 10. */
+    /** Edge: 10 ms service, 2 servers, 1 ms round trip, a queue of 100, takes 1 event in 20. */
     public static TierSettings edgeDefaults() {
         return new TierSettings(EDGE_SERVICE_MS, EDGE_SERVERS, EDGE_RTT_MS, EDGE_QUEUE).sampleFraction(EDGE_SAMPLE);
     }
 
-    /** Cloud: 100 ms service, 8 servers, 50 ms round trip, a queue of 400, takes 1 event in 20. */
+    /** Cloud: 100 ms service, 8 servers, 50 ms round trip, a queue of 400, takes 1 event in 40. */
     public static TierSettings cloudDefaults() {
         return new TierSettings(CLOUD_SERVICE_MS, CLOUD_SERVERS, CLOUD_RTT_MS, CLOUD_QUEUE).sampleFraction(CLOUD_SAMPLE);
     }
