@@ -87,12 +87,7 @@ public final class EventLoop {
      * inbox already holds its limit: the caller decides whether to wait or to fail.
      */
     public boolean offer(Runnable action) {
-        if (inboxSize.incrementAndGet() > inboxLimit) {
-            inboxSize.decrementAndGet();
-            return false;
-        }
-        enqueue(action);
-        return true;
+        return offerAt(clock.now(), action);
     }
 
     /**
@@ -105,21 +100,18 @@ public final class EventLoop {
             inboxSize.decrementAndGet();
             return false;
         }
-        inbox.add(new Event(clockTime, 0, action));
-        if (parked) {
-            wake();
-        }
+        enqueue(clockTime, action);
         return true;
     }
 
     /** Like {@link #offer(Runnable)} but never refused: for control work such as a settings change. */
     public void post(Runnable action) {
         inboxSize.incrementAndGet();
-        enqueue(action);
+        enqueue(clock.now(), action);
     }
 
-    private void enqueue(Runnable action) {
-        inbox.add(new Event(clock.now(), 0, action));
+    private void enqueue(long clockTime, Runnable action) {
+        inbox.add(new Event(clockTime, 0, action));
         if (parked) {
             wake();
         }
