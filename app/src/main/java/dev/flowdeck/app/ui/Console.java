@@ -23,6 +23,7 @@ import dev.flowdeck.app.ui.shell.ShellView;
 import dev.flowdeck.app.ui.shell.ShellViewModel;
 import dev.flowdeck.app.ui.shell.Themes;
 import dev.flowdeck.app.ui.shell.UiPreferences;
+import dev.flowdeck.app.ui.tiers.LiveTiers;
 import dev.flowdeck.engine.config.PipelineSettings;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -66,6 +67,7 @@ public final class Console {
     private final FxFrameDispatcher dispatcher = new FxFrameDispatcher();
     private final ShellViewModel shellVm;
     private final Exporter exporter;
+    private final LiveTiers tiers;
     private final PipelinePage pipelinePage;
     private final LogsPage logsPage;
     private final SettingsPage settingsPage;
@@ -84,7 +86,10 @@ public final class Console {
         this.session = new ConsoleSession(config.dataDir(), profile, config.settings(),
                 () -> Seeds.load(null, problem -> log.warn("seed: {}", problem)));
         session.onProfileChange(p -> SecretMask.use(p.secretValues()));
+        this.tiers = new LiveTiers(1);
+        session.addExtension(tiers);
         this.frames = new FrameBuilder(session, logs);
+        frames.addExtension(tiers);
         this.sampler = new ConsoleSampler(frames, ConsoleSampler.DEFAULT_PERIOD);
         sampler.addSink(dispatcher);
         this.shellVm = new ShellViewModel(prefs.darkTheme());
@@ -135,7 +140,11 @@ public final class Console {
     }
 
     private Optional<TierControl> tierControl() {
-        return Optional.empty();
+        return Optional.of(tiers);
+    }
+
+    public LiveTiers tiers() {
+        return tiers;
     }
 
     /** Puts the console in {@code window} and shows it, then starts sampling and (if configured) the pipeline. */

@@ -7,6 +7,8 @@ import dev.flowdeck.app.ui.shell.UiPreferences;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.config.PipelineSettings;
+import dev.flowdeck.engine.tier.TierRole;
+import dev.flowdeck.engine.tier.TierSettings;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TableView;
@@ -127,6 +129,55 @@ class ConsoleWindowTest {
 
     @Test
     @Order(4)
+    void theOutageToggleTakesATierOutAndBack() {
+        TierSettings edge = console.tiers().settings(TierRole.EDGE);
+        assertThat(edge.outage()).isFalse();
+        robot.clickOn("#edge-outage");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(edge.outage()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(robot.lookup("#stage-edge-state").queryAs(Label.class).getText()).isEqualTo("Degraded"));
+        // hybrid routing: while the edge is out, requests that come in at the edge are diverted to the cloud
+        long diverted = console.tiers().tiers().orElseThrow().routed().diverted();
+        await().atMost(Duration.ofSeconds(30)).until(() -> console.tiers().tiers().orElseThrow().routed().diverted() > diverted);
+
+        robot.clickOn("#edge-outage");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(edge.outage()).isFalse();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(robot.lookup("#stage-edge-state").queryAs(Label.class).getText()).isEqualTo("Running"));
+    }
+
+    @Test
+    @Order(5)
+    void tierSlidersAndTheRoutingPolicyActOnTheTiers() {
+        TierSettings cloud = console.tiers().settings(TierRole.CLOUD);
+        int servers = cloud.servers();
+        Slider slider = robot.lookup("#cloud-servers").queryAs(Slider.class);
+        robot.interact(() -> slider.setValue(servers + 4));
+        assertThat(cloud.servers()).isEqualTo(servers + 4);
+        robot.interact(() -> robot.lookup("#routing-policy").queryComboBox().getSelectionModel().select("cloud-only"));
+        assertThat(console.tiers().router().policy().label()).isEqualTo("cloud-only");
+        robot.interact(() -> robot.lookup("#routing-policy").queryComboBox().getSelectionModel().select("hybrid"));
+        assertThat(console.tiers().router().policy().label()).isEqualTo("hybrid");
+    }
+
+    @Test
+    @Order(6)
+    void aSweepDrawsMeasuredPointsBesideTheTheory() {
+        robot.clickOn("#run-sweep");
+        await().atMost(Duration.ofSeconds(60)).until(() -> console.tiers().tiers().map(t -> t.sweep().size()).orElse(0)
+                == 2 * 7);
+        assertThat(console.tiers().tiers().orElseThrow().sweep()).allSatisfy(p -> {
+            assertThat(p.throughputPerS()).isPositive();
+            assertThat(p.meanMs()).isPositive();
+            assertThat(p.theoryMeanMs()).isPositive();
+            assertThat(Math.abs(p.meanMs() - p.theoryMeanMs()) / p.theoryMeanMs()).as("sweep near theory").isLessThan(0.5);
+        });
+    }
+
+    @Test
+    @Order(7)
     void ctrlShiftSSavesTheWindowAsAPng() throws Exception {
         Path png = dir.resolve("window.png");
         console.exporter().useAsker((owner, title, initialDir, name, filter) -> Optional.of(png));
@@ -142,7 +193,7 @@ class ConsoleWindowTest {
     }
 
     @Test
-    @Order(5)
+    @Order(8)
     void theLogsPageShowsTheApplicationLogAndFiltersIt() {
         robot.clickOn("#nav-logs");
         @SuppressWarnings("unchecked")
@@ -156,7 +207,7 @@ class ConsoleWindowTest {
     }
 
     @Test
-    @Order(6)
+    @Order(9)
     void theThemeSwitchesToDarkAndBack() {
         robot.clickOn("#theme-toggle");
         WaitForAsyncUtils.waitForFxEvents();

@@ -33,6 +33,7 @@ public final class ChartCard extends VBox {
     private final String yName;
     private final boolean timeAxis;
     private final Supplier<List<? extends DataSet>> data;
+    private final HBox header;
 
     public ChartCard(String id, String title, String explanation, Node body, ObservableStringValue emptyText, Exporter exporter,
                      String xName, String yName, boolean timeAxis, Supplier<List<? extends DataSet>> data) {
@@ -58,7 +59,7 @@ public final class ChartCard extends VBox {
         menu.getStyleClass().addAll("flat", "card-menu");
         menu.setId(id + "-menu");
         menu.getItems().addAll(menuItems());
-        HBox header = new HBox(8, heading, hint, spacer, menu);
+        header = new HBox(8, heading, hint, spacer, menu);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("card-header");
 
@@ -87,6 +88,11 @@ public final class ChartCard extends VBox {
                 hovered = null;
             }
         });
+    }
+
+    /** Adds a control to the header, before the menu (e.g. "Run sweep"). */
+    public void addHeaderNode(Node node) {
+        header.getChildren().add(header.getChildren().size() - 1, node);
     }
 
     private List<MenuItem> menuItems() {

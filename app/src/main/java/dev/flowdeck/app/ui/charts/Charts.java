@@ -92,6 +92,9 @@ public final class Charts {
         chart.setLegendVisible(true);
         chart.getToolBar().setVisible(false);
         chart.getToolBar().setManaged(false);
+        // No hover toolbar at all: ChartFX slides it in over the plot; the card's menu has what the console offers.
+        chart.getMenuPane().setTop(null);
+        chart.getMenuPane().setTriggerDistance(0);
         chart.getStyleClass().add("live-chart");
         chart.setMinSize(200, 160);
         chart.setPrefSize(360, 240);

@@ -8,53 +8,69 @@ import io.fair_acc.dataset.spi.DoubleDataSet;
 import java.util.List;
 
 /**
- * Throughput against latency: the tiers' live (throughput, mean latency) points, the last sweep's measured points,
- * and the queueing-theory mean at the same loads, drawn as a line. Runs on the sampler's thread.
+ * Throughput against latency, per tier: live points (completions per second, mean time in the tier), the last
+ * sweep's measured points, and the queueing-theory curve of the tier's current settings. Runs on the sampler's thread.
  */
 public final class LoadCurveFeed implements FrameSink {
     private static final int LIVE_POINTS = 240;
-    private final RollingSeries edgeLive = new RollingSeries("edge (live)", LIVE_POINTS);
-    private final RollingSeries cloudLive = new RollingSeries("cloud (live)", LIVE_POINTS);
-    private final DoubleDataSet sweep = new DoubleDataSet("sweep (measured)");
-    private final DoubleDataSet theory = new DoubleDataSet("queueing theory");
+    private final RollingSeries edgeLive = new RollingSeries("edge", LIVE_POINTS);
+    private final RollingSeries cloudLive = new RollingSeries("cloud", LIVE_POINTS);
+    private final DoubleDataSet edgeSweep = new DoubleDataSet("edge (sweep)");
+    private final DoubleDataSet cloudSweep = new DoubleDataSet("cloud (sweep)");
+    private final DoubleDataSet edgeTheory = new DoubleDataSet("edge (theory)");
+    private final DoubleDataSet cloudTheory = new DoubleDataSet("cloud (theory)");
     private long lastMetricsAt = -1;
     private List<TiersFrame.SweepPoint> lastSweep = List.of();
+    private List<TiersFrame.Curve> lastTheory = List.of();
 
     public List<RollingSeries> live() {
         return List.of(edgeLive, cloudLive);
     }
 
-    public DoubleDataSet sweep() {
-        return sweep;
+    public List<DoubleDataSet> sweep() {
+        return List.of(edgeSweep, cloudSweep);
     }
 
-    public DoubleDataSet theory() {
-        return theory;
+    public List<DoubleDataSet> theory() {
+        return List.of(edgeTheory, cloudTheory);
     }
 
     @Override
     public void accept(ConsoleFrame frame) {
-        if (frame.tiers().isEmpty() || frame.metricsAtMillis() == lastMetricsAt) {
+        if (frame.tiers().isEmpty()) {
             return;
         }
-        lastMetricsAt = frame.metricsAtMillis();
         TiersFrame t = frame.tiers().get();
-        if (t.edge().completed() > 0 && t.edge().throughputPerS() > 0) {
-            edgeLive.add(t.edge().throughputPerS(), t.edge().meanMs());
-        }
-        if (t.cloud().completed() > 0 && t.cloud().throughputPerS() > 0) {
-            cloudLive.add(t.cloud().throughputPerS(), t.cloud().meanMs());
+        if (frame.metricsAtMillis() != lastMetricsAt) {
+            lastMetricsAt = frame.metricsAtMillis();
+            live(edgeLive, t.edge());
+            live(cloudLive, t.cloud());
         }
         if (!t.sweep().equals(lastSweep)) {
             lastSweep = t.sweep();
-            List<TiersFrame.SweepPoint> pts = t.sweep().stream()
-                    .sorted(java.util.Comparator.comparingDouble(TiersFrame.SweepPoint::offeredPerS)).toList();
-            double[] x = pts.stream().mapToDouble(TiersFrame.SweepPoint::throughputPerS).toArray();
-            double[] y = pts.stream().mapToDouble(TiersFrame.SweepPoint::meanMs).toArray();
-            double[] tx = pts.stream().filter(p -> Double.isFinite(p.theoryMeanMs())).mapToDouble(TiersFrame.SweepPoint::offeredPerS).toArray();
-            double[] ty = pts.stream().filter(p -> Double.isFinite(p.theoryMeanMs())).mapToDouble(TiersFrame.SweepPoint::theoryMeanMs).toArray();
-            sweep.lock().writeLockGuard(() -> sweep.set(x, y));
-            theory.lock().writeLockGuard(() -> theory.set(tx, ty));
+            points(edgeSweep, "edge", lastSweep);
+            points(cloudSweep, "cloud", lastSweep);
         }
+        if (!t.theory().equals(lastTheory)) {
+            lastTheory = t.theory();
+            for (TiersFrame.Curve c : lastTheory) {
+                DoubleDataSet ds = c.tier().equals("edge") ? edgeTheory : cloudTheory;
+                ds.lock().writeLockGuard(() -> ds.set(c.throughputPerS(), c.meanMs()));
+            }
+        }
+    }
+
+    private static void live(RollingSeries series, TiersFrame.Tier tier) {
+        if (tier.completed() > 0 && tier.throughputPerS() > 0 && tier.tierMeanMs() > 0) {
+            series.add(tier.throughputPerS(), tier.tierMeanMs());
+        }
+    }
+
+    private static void points(DoubleDataSet ds, String tier, List<TiersFrame.SweepPoint> sweep) {
+        List<TiersFrame.SweepPoint> pts = sweep.stream().filter(p -> p.tier().equals(tier))
+                .sorted(java.util.Comparator.comparingDouble(TiersFrame.SweepPoint::throughputPerS)).toList();
+        double[] x = pts.stream().mapToDouble(TiersFrame.SweepPoint::throughputPerS).toArray();
+        double[] y = pts.stream().mapToDouble(TiersFrame.SweepPoint::meanMs).toArray();
+        ds.lock().writeLockGuard(() -> ds.set(x, y));
     }
 }

@@ -66,12 +66,18 @@ final class ControlsPanel extends VBox {
                              Property<Number> servers, int maxServers, Property<Boolean> outage) {
         Label name = new Label(title);
         name.getStyleClass().add("tier-name");
-        ToggleSwitch outageSwitch = new ToggleSwitch("Outage");
+        ToggleSwitch outageSwitch = new ToggleSwitch();
         outageSwitch.setId(id + "-outage");
         outageSwitch.selectedProperty().bindBidirectional(outage);
+        Label outageLabel = new Label("Outage");
+        outageLabel.getStyleClass().add("control-label");
+        outageLabel.setLabelFor(outageSwitch);
+        outageLabel.setOnMouseClicked(e -> outageSwitch.setSelected(!outageSwitch.isSelected())); // the words toggle it too
+        outageSwitch.selectedProperty().addListener((o, was, now) -> outageLabel.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("out"), now));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox head = new HBox(8, name, spacer, outageSwitch);
+        HBox head = new HBox(6, name, spacer, outageLabel, outageSwitch);
         head.setAlignment(Pos.CENTER_LEFT);
 
         LogSlider service = new LogSlider(id + "-service-ms", minMs, maxMs, serviceMs);

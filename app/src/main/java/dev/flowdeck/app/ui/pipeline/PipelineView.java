@@ -150,19 +150,37 @@ final class PipelineView extends LiveScrollPane {
         DefaultNumericAxis tx = Charts.valueAxis("throughput (req/s)", null);
         tx.setSide(io.fair_acc.chartfx.ui.geometry.Side.BOTTOM);
         tx.setForceZeroInRange(true);
-        XYChart load = Charts.chart(tx, Charts.valueAxis("mean latency (ms)", null));
-        ErrorDataSetRenderer points = Charts.points(Charts.renderer(load));
-        points.setAssumeSortedData(false);
-        points.setPointReduction(false);
-        for (RollingSeries s : data.load.live()) {
-            points.getDatasets().add(s.data());
-        }
-        points.getDatasets().add(data.load.sweep());
+        XYChart load = Charts.chart(tx, Charts.valueAxis("mean time in tier (ms)", null));
+        ErrorDataSetRenderer live = Charts.points(Charts.renderer(load));
+        live.setAssumeSortedData(false);
+        live.setPointReduction(false);
+        live.setUseGlobalColorIndex(false);
+        data.load.live().forEach(s -> live.getDatasets().add(s.data()));
+        ErrorDataSetRenderer swept = Charts.points(new ErrorDataSetRenderer());
+        swept.setUseGlobalColorIndex(false);
+        swept.getDatasets().addAll(data.load.sweep());
+        swept.getNode().getStyleClass().add("sweep-renderer");
+        swept.setShowInLegend(false);
         ErrorDataSetRenderer curve = Charts.lines(new ErrorDataSetRenderer());
-        curve.getDatasets().add(data.load.theory());
-        load.getRenderers().add(curve);
-        add(ChartCard.of("chart-load", "Throughput vs latency", "live points, sweep and M/M/c theory", load,
-                vm.tiersEmptyProperty(), exporter, "throughput req/s", "mean latency ms", false));
+        curve.setUseGlobalColorIndex(false);
+        curve.getDatasets().addAll(data.load.theory());
+        curve.getNode().getStyleClass().add("theory-renderer");
+        curve.setShowInLegend(false);
+        live.getNode().getStyleClass().add("live-renderer");
+        load.getRenderers().addAll(swept, curve);
+        Button sweep = new Button();
+        sweep.setId("run-sweep");
+        sweep.getStyleClass().addAll("small");
+        sweep.textProperty().bind(Bindings.when(vm.sweepRunningProperty()).then("Sweeping…").otherwise("Sweep"));
+        sweep.setMinWidth(Region.USE_PREF_SIZE);
+        sweep.disableProperty().bind(vm.sweepRunningProperty());
+        sweep.setOnAction(e -> vm.runSweep());
+        sweep.setTooltip(new javafx.scene.control.Tooltip("Runs each tier's current settings on the simulated clock at 10–95 % "
+                + "of capacity (" + "20,000 jobs a step) and plots the measured means beside the theory"));
+        ChartCard loadCard = ChartCard.of("chart-load", "Throughput vs latency", "dots live · rings sweep · lines theory", load,
+                vm.tiersEmptyProperty(), exporter, "throughput req/s", "mean time in tier ms", false);
+        loadCard.addHeaderNode(sweep);
+        add(loadCard);
 
         CategoryAxis regionAxis = new CategoryAxis("region");
         regionAxis.setAutoUnitScaling(false);

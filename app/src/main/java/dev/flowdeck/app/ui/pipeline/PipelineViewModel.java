@@ -79,6 +79,7 @@ public final class PipelineViewModel {
     private final BooleanProperty cloudOutage = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper tiersEmpty = new ReadOnlyStringWrapper("Edge and cloud tiers are not running");
     private final ReadOnlyStringWrapper processorEmpty = new ReadOnlyStringWrapper("Processor not running");
+    private final ReadOnlyBooleanWrapper sweepRunning = new ReadOnlyBooleanWrapper();
     private final ReadOnlyListWrapper<String> alerts = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private boolean applyingTierState;
 
@@ -202,6 +203,26 @@ public final class PipelineViewModel {
         } finally {
             applyingTierState = false;
         }
+    }
+
+    /** Runs a load sweep of both tiers in the background; the chart shows it when done. */
+    public void runSweep() {
+        Optional<TierControl> t = tierControl.get();
+        if (t.isEmpty() || sweepRunning.get()) {
+            return;
+        }
+        sweepRunning.set(true);
+        actionMessage.set("Sweeping both tiers on the simulated clock…");
+        tasks.run("load sweep", () -> {
+            t.get().runSweep();
+            return null;
+        }, ok -> {
+            sweepRunning.set(false);
+            actionMessage.set("");
+        }, e -> {
+            sweepRunning.set(false);
+            actionMessage.set("Sweep failed: " + e.getMessage());
+        });
     }
 
     public void startAll() {
@@ -328,6 +349,10 @@ public final class PipelineViewModel {
 
     public ReadOnlyStringProperty processorEmptyProperty() {
         return processorEmpty.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty sweepRunningProperty() {
+        return sweepRunning.getReadOnlyProperty();
     }
 
     public ReadOnlyListProperty<String> alertsProperty() {

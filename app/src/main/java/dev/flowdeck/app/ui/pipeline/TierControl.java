@@ -27,4 +27,7 @@ public interface TierControl {
     boolean outage(String tier);
 
     void outage(String tier, boolean out);
+
+    /** Sweeps both tiers' current settings on the simulated clock; blocking (about a second), so never on the FX thread. */
+    void runSweep() throws Exception;
 }

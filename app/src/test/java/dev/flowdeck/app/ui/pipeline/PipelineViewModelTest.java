@@ -167,6 +167,10 @@ class PipelineViewModelTest {
         assertThat(tiers.cloudServers).isEqualTo(12);
         assertThat(tiers.edgeServiceMs).isEqualTo(25);
         assertThat(tiers.policy).isEqualTo("cloud-only");
+
+        vm.runSweep();
+        assertThat(tiers.swept).isTrue();
+        assertThat(vm.sweepRunningProperty().get()).isFalse();
     }
 
     static final class FakeTiers implements TierControl {
@@ -177,6 +181,13 @@ class PipelineViewModelTest {
         int cloudServers = 8;
         double edgeServiceMs = 10;
         double cloudServiceMs = 100;
+
+        boolean swept;
+
+        @Override
+        public void runSweep() {
+            swept = true;
+        }
 
         @Override
         public List<String> policies() {
