@@ -75,12 +75,13 @@ class StreamProcessorTest {
         runAcrossARestart("pg", Database.connect(TestPostgres.freshSchema("flowdeck_processor_test")), 1);
     }
 
-    private void runAcrossARestart(String name, Database db, int threads) throws Exception {
+    /** @param threadsAfterRestart stream threads set while running after the restart (a live change: a rebalance mid-stream) */
+    private void runAcrossARestart(String name, Database db, int threadsAfterRestart) throws Exception {
         PipelineSettings pipelineSettings = new PipelineSettings().topic("events_" + name).partitions(3)
                 .rowsPerBurst(40).burstIntervalMs(20).pollIntervalMs(50);
         ProcessorSettings settings = new ProcessorSettings().sourceTopic(pipelineSettings.topic())
                 .aggregatesTopic("aggregates_" + name).alertsTopic("alerts_" + name).anomaliesTopic("anomalies_" + name)
-                .applicationId("processor-test-" + name).streamThreads(threads).commitIntervalMs(100)
+                .applicationId("processor-test-" + name).streamThreads(1).commitIntervalMs(100)
                 .window(Duration.ofMillis(WINDOW_MS)).grace(Duration.ofSeconds(30)).alertAmount(THRESHOLD);
         try (Pipeline pipeline = new Pipeline(db, kafka, pipelineSettings, seed())) {
             StreamProcessor processor = new StreamProcessor(db, kafka, settings, pipeline.metrics(), dir.resolve("state-" + name));
@@ -88,6 +89,8 @@ class StreamProcessorTest {
             dev.flowdeck.engine.cdc.CdcPoller.ensureTopics(kafka, pipelineSettings);
             pipeline.startAllWhenReady(Duration.ofSeconds(60));
             assertThat(processor.awaitState(StageState.RUNNING, Duration.ofSeconds(90))).as(processor.status().message()).isTrue();
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                    .contains("flowdeck-stream-processor", StreamsProperties.CLIENT_ID + "-StreamThread-1");
 
             // Mid-stream: the writer keeps writing while the processor stops and starts again.
             await().atMost(Duration.ofSeconds(60)).until(() -> processor.stats().eventsProcessed() > 1_500);
@@ -97,6 +100,8 @@ class StreamProcessorTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.metrics().counters(Pipeline.WRITER).items() > writtenAtStop + 1_000);
             processor.start();
             assertThat(processor.awaitState(StageState.RUNNING, Duration.ofSeconds(90))).as(processor.status().message()).isTrue();
+            settings.streamThreads(threadsAfterRestart);
+            await().atMost(Duration.ofSeconds(60)).until(() -> processor.stats().streamThreads() == threadsAfterRestart);
             long processedAtRestart = processor.stats().eventsProcessed();
             await().atMost(Duration.ofSeconds(60)).until(() -> processor.stats().eventsProcessed() > processedAtRestart + 1_000);
 
