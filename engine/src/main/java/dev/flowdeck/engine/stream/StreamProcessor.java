@@ -88,6 +88,7 @@ public final class StreamProcessor extends WorkerStage {
     private final AtomicLong firstEventNanos = new AtomicLong();
     private volatile long lastEventNanos;
     private volatile long lag = -1;
+    private volatile long maxLag;
     private volatile long dropped;
     private volatile double peakRate;
     private volatile int runningThreads;
@@ -101,7 +102,8 @@ public final class StreamProcessor extends WorkerStage {
 
     /** What the processor has done; counts since this object was created. */
     public record Stats(long eventsProcessed, long replayedSkipped, long aggregateRowsWritten, long alerts, long anomalies,
-                        long lag, long droppedRecords, double eventsPerSecond, double peakEventsPerSecond, int streamThreads) {
+                        long lag, long maxLag, long droppedRecords, double eventsPerSecond, double peakEventsPerSecond,
+                        int streamThreads) {
     }
 
     /**
@@ -130,12 +132,17 @@ public final class StreamProcessor extends WorkerStage {
         return feed;
     }
 
+    /** Time from a row's insert to its processing here (the {@link #HOP} latency), as of the last metrics roll. */
+    public LatencyRecorder.Summary hopLatency() {
+        return hop.total();
+    }
+
     public Stats stats() {
         long first = firstEventNanos.get();
         long count = events.items();
         double seconds = (lastEventNanos - first) / 1e9;
         double average = first == 0 || count < 2 || seconds <= 0 ? 0 : (count - 1) / seconds;
-        return new Stats(count, replayed.items(), rows.items(), alerts.items(), anomalies.items(), lag, dropped, average,
+        return new Stats(count, replayed.items(), rows.items(), alerts.items(), anomalies.items(), lag, maxLag, dropped, average,
                 Math.max(peakRate, 0), runningThreads);
     }
 
@@ -347,6 +354,7 @@ public final class StreamProcessor extends WorkerStage {
             }
         }
         lag = lagKnown ? Math.round(lagSum) : -1;
+        maxLag = Math.max(maxLag, lag);
         dropped = Math.round(droppedSum);
         long now = System.nanoTime();
         rateSamples.addLast(new long[] {now, events.items()});

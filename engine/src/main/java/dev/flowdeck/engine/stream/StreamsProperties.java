@@ -36,7 +36,7 @@ public final class StreamsProperties {
         // A record that is not a change event is logged and skipped (counted in Kafka Streams' dropped-records).
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
         // Window changelogs keep a day beyond the window retention by default; an hour bounds the restore time.
-        p.put("processing.exception.handler.global.enabled", "true"); // no global stores; silences a start-up warning
+        p.put("processing.exception.handler.global.enabled", "true"); // the recommended setting (there are no global stores)
         p.put(StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis()));
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // A member that vanished without leaving (a crash) keeps its tasks until its session expires; 10 s rather
