@@ -25,8 +25,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads the processor's committed output (read_committed) and puts it where it is used: aggregates into the
- * {@link AggregateTable}, alerts and anomalies into the {@link ProcessorFeed} and the counters.
+ * Reads the processor's committed output (read_committed) and puts it where it is used: window parts into the
+ * {@link AggregateTable}, which adds them up into totals; the newest totals, alerts and anomalies into the
+ * {@link ProcessorFeed}; counts into the counters.
  *
  * <p><b>Exactly once into the database.</b> The sink does not use a consumer group: it assigns the partitions
  * itself and keeps its read position in the database, written in the same transaction as the rows. After a crash it
@@ -53,6 +54,7 @@ final class AggregateSink implements AutoCloseable {
     private KafkaConsumer<String, byte[]> consumer;
     private Connection connection;
     private List<TopicPartition> aggregatePartitions = List.of();
+    private long feedNewestWindow = Long.MIN_VALUE;
 
     AggregateSink(Database db, KafkaSettings kafka, ProcessorSettings settings, String sinkName, ProcessorFeed feed,
                   StageCounters rowsWritten, StageCounters alerts, StageCounters anomalies) {
@@ -124,7 +126,7 @@ final class AggregateSink implements AutoCloseable {
             try {
                 if (r.topic().equals(settings.aggregatesTopic())) {
                     WindowAggregate a = ProcessorJson.read(r.value(), WindowAggregate.class);
-                    latest.put(a.recordKey(), a); // same key, same partition, in order: the last one holds the totals
+                    latest.put(a.recordKey(), a); // same key, same partition, in order: the last one holds the part's totals
                 } else if (r.topic().equals(settings.alertsTopic())) {
                     feed.add(ProcessorJson.read(r.value(), Alert.class));
                     alertCount++;
@@ -160,12 +162,13 @@ final class AggregateSink implements AutoCloseable {
         return records.count();
     }
 
-    private void store(Map<String, WindowAggregate> rows, Map<TopicPartition, Long> positions) throws SQLException {
+    private void store(Map<String, WindowAggregate> parts, Map<TopicPartition, Long> positions) throws SQLException {
+        int totals;
         try {
             if (connection == null) {
                 connection = db.open();
             }
-            AggregateTable.write(connection, db.dialect(), rows.values(), sinkName, positions);
+            totals = AggregateTable.write(connection, db.dialect(), parts.values(), sinkName, positions);
         } catch (SQLException | RuntimeException e) {
             closeConnection();
             stored.forEach(consumer::seek); // read them again once the database is back
@@ -173,8 +176,20 @@ final class AggregateSink implements AutoCloseable {
         }
         stored.putAll(positions);
         done.putAll(positions);
-        rowsWritten.add(rows.size(), 0, 0);
-        rows.values().forEach(feed::update);
+        rowsWritten.add(totals, 0, 0);
+        refreshFeed(parts);
+    }
+
+    /** The feed shows totals, which only the database has: read back the newest windows this batch touched. */
+    private void refreshFeed(Map<String, WindowAggregate> parts) throws SQLException {
+        long windowMs = settings.window().toMillis();
+        long newest = parts.values().stream().filter(a -> a.windowMs() == windowMs)
+                .mapToLong(WindowAggregate::windowStartMs).max().orElse(Long.MIN_VALUE);
+        if (newest == Long.MIN_VALUE || (feedNewestWindow != Long.MIN_VALUE && newest < feedNewestWindow - windowMs)) {
+            return; // catching up on old windows: the feed shows the newest only
+        }
+        feedNewestWindow = Math.max(feedNewestWindow, newest);
+        AggregateTable.totalsSince(connection, windowMs, newest - windowMs).forEach(feed::update);
     }
 
     /** True once every partition in {@code targets} has been read (and, for aggregates, stored) up to its offset. */

@@ -12,6 +12,10 @@ public interface ProcessorProbe {
         @Override
         public void replayed(ChangeEvent e) {
         }
+
+        @Override
+        public void late(ChangeEvent e) {
+        }
     };
 
     /** A live event ({@code op:"c"}) entered the aggregates and rules. */
@@ -19,4 +23,7 @@ public interface ProcessorProbe {
 
     /** A replayed event ({@code op:"r"}) was skipped. */
     void replayed(ChangeEvent e);
+
+    /** An event arrived after its window was closed (more than the grace period late) and is not in the aggregates. */
+    void late(ChangeEvent e);
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * partition, so one task sees every region. The monitor's state lives in a changelogged store, so a restart (or
  * another instance taking over) continues exactly where the last commit left off.
  *
- * <p>Stream time drives the monitor while events flow. A wall-clock punctuator covers silence: when no input came
+ * <p>Event time drives the monitor while events flow. A wall-clock punctuator covers silence: when no input came
  * for {@link ProcessorSettings#idleAfterMs()}, the watermark moves to "now minus that", so a region (or all of them)
  * going quiet is reported even though no record says so.
  */
@@ -26,7 +26,6 @@ final class RateMonitorProcessor implements Processor<String, WindowAggregate, S
     private ProcessorContext<String, Signal> context;
     private KeyValueStore<String, byte[]> store;
     private RegionRateMonitor monitor;
-    private long lastInputWallMs;
     private long savedChanges = -1;
 
     RateMonitorProcessor(ProcessorSettings settings) {
@@ -40,10 +39,9 @@ final class RateMonitorProcessor implements Processor<String, WindowAggregate, S
         this.monitor = new RegionRateMonitor(settings);
         byte[] saved = store.get(STATE_KEY);
         if (saved != null) {
-            monitor.restore(ProcessorJson.read(saved, RegionRateMonitor.State.class));
+            monitor.restore(ProcessorJson.read(saved, RegionRateMonitor.State.class), context.currentSystemTimeMs());
         }
         savedChanges = monitor.changes();
-        lastInputWallMs = context.currentSystemTimeMs();
         long every = Math.max(100, Math.min(1_000, settings.idleAfterMs() / 2));
         context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
@@ -55,15 +53,11 @@ final class RateMonitorProcessor implements Processor<String, WindowAggregate, S
             return;
         }
         long now = context.currentSystemTimeMs();
-        lastInputWallMs = now;
-        emit(monitor.onCount(a.key(), a.windowStartMs(), a.count(), record.timestamp(), now));
+        emit(monitor.onCount(a.key(), a.part() == null ? 0 : a.part(), a.windowStartMs(), a.count(), record.timestamp(), now));
     }
 
     private void onWallClock(long now) {
-        long idleAfter = settings.idleAfterMs();
-        if (now - lastInputWallMs >= idleAfter) {
-            emit(monitor.advanceTo(now - idleAfter, now));
-        }
+        emit(monitor.onWallClock(now));
     }
 
     private void emit(List<Signal> signals) {

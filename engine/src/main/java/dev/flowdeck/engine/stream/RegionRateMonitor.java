@@ -1,6 +1,7 @@
 package dev.flowdeck.engine.stream;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,9 +12,12 @@ import java.util.TreeMap;
  *
  * <p><b>Detecting absence.</b> A region with no events sends nothing, so nothing arrives to react to. The monitor
  * therefore judges whole windows against a watermark: a window is complete once the watermark is past its end plus
- * the absence delay, and every complete window is judged in order, empty or not. The watermark is the newest event
- * time seen (stream time). When the input falls silent, stream time stops; the caller then advances the watermark
- * by the wall clock ({@link #advanceTo}), which is sound because event times are insert times on the same clock.
+ * the absence delay, and every complete window is judged in order, empty or not. Counts arrive in parts, one per
+ * source partition; the watermark is the <em>slowest</em> active part's newest event time, so a partition that is
+ * behind (catching up) holds judgement back instead of having its late counts ignored. A part that sent nothing
+ * for {@link ProcessorSettings#idleAfterMs()} of wall-clock time no longer holds it back; when every part is silent,
+ * the watermark follows the wall clock ({@link #onWallClock}), which is sound because event times are insert times
+ * on the same clock.
  *
  * <p><b>Anomalies.</b> Per region, an exponentially weighted mean and variance of the rate over the windows in which
  * the region had events. After a warm-up, a window's rate is anomalous when it lies more than z standard deviations
@@ -34,8 +38,12 @@ public final class RegionRateMonitor {
     private long watermark = NONE;
     private boolean evaluatedAny;
     private long lateUpdates;
-    private final TreeMap<Long, TreeMap<String, Long>> pending = new TreeMap<>();
+    /** window start → region → part (source partition) → count. */
+    private final TreeMap<Long, TreeMap<String, TreeMap<Integer, Long>>> pending = new TreeMap<>();
     private TreeMap<String, Long> previous = new TreeMap<>();
+    /** part → newest event time seen from it; and when it last sent something (wall clock, not kept). */
+    private final TreeMap<Integer, Long> partProgress = new TreeMap<>();
+    private final Map<Integer, Long> partLastSeen = new HashMap<>();
     private final TreeMap<String, Rate> rates = new TreeMap<>();
     private long changes;
 
@@ -54,7 +62,8 @@ public final class RegionRateMonitor {
 
     /** Everything the monitor knows, for its state store. */
     public record State(long nextWindow, long watermark, boolean evaluatedAny, long lateUpdates,
-                        Map<Long, Map<String, Long>> pending, Map<String, Long> previous, Map<String, Rate> rates) {
+                        Map<Long, Map<String, Map<Integer, Long>>> pending, Map<String, Long> previous, Map<String, Rate> rates,
+                        Map<Integer, Long> partProgress) {
     }
 
     public RegionRateMonitor(ProcessorSettings settings) {
@@ -64,20 +73,45 @@ public final class RegionRateMonitor {
     }
 
     /**
-     * A region's latest event count in a window (counts only grow), stamped with the newest event time in it.
-     * Returns the alerts and anomalies of the windows this completes.
+     * A part's latest event count for a region in a window (counts only grow), stamped with the newest event time in
+     * it. Returns the alerts and anomalies of the windows this completes.
      */
-    public List<Signal> onCount(String region, long windowStart, long count, long eventTimeMs, long nowMs) {
+    public List<Signal> onCount(String region, int part, long windowStart, long count, long eventTimeMs, long nowMs) {
         changes++;
+        partProgress.merge(part, eventTimeMs, Math::max);
+        partLastSeen.put(part, nowMs);
         if (nextWindow == NONE || (windowStart < nextWindow && !evaluatedAny)) {
             nextWindow = windowStart;
         }
         if (windowStart < nextWindow) {
             lateUpdates++; // this window was judged already; its late events still count in the aggregates
         } else if (count > 0) {
-            pending.computeIfAbsent(windowStart, w -> new TreeMap<>()).merge(region, count, Math::max);
+            pending.computeIfAbsent(windowStart, w -> new TreeMap<>()).computeIfAbsent(region, r -> new TreeMap<>())
+                    .merge(part, count, Math::max);
         }
-        return advanceTo(eventTimeMs, nowMs);
+        return advanceTo(slowestActivePart(nowMs), nowMs);
+    }
+
+    /**
+     * The wall clock ticked: parts silent for the idle time stop holding the watermark back; if every part is silent,
+     * the watermark becomes "now minus the idle time".
+     */
+    public List<Signal> onWallClock(long nowMs) {
+        long idleAfter = settings.idleAfterMs();
+        long slowest = slowestActivePart(nowMs);
+        return advanceTo(slowest != NONE ? slowest : nowMs - idleAfter, nowMs);
+    }
+
+    private long slowestActivePart(long nowMs) {
+        long idleAfter = settings.idleAfterMs();
+        long slowest = NONE;
+        for (Map.Entry<Integer, Long> p : partProgress.entrySet()) {
+            Long seen = partLastSeen.get(p.getKey());
+            if (seen != null && nowMs - seen < idleAfter) {
+                slowest = slowest == NONE ? p.getValue() : Math.min(slowest, p.getValue());
+            }
+        }
+        return slowest;
     }
 
     /** Moves the watermark forward (never back) and judges every window it completes, in order. */
@@ -102,9 +136,10 @@ public final class RegionRateMonitor {
     }
 
     private void judge(long window, long nowMs, List<Signal> out) {
-        TreeMap<String, Long> current = pending.remove(window);
-        if (current == null) {
-            current = new TreeMap<>();
+        TreeMap<String, Long> current = new TreeMap<>();
+        TreeMap<String, TreeMap<Integer, Long>> parts = pending.remove(window);
+        if (parts != null) {
+            parts.forEach((region, counts) -> current.put(region, counts.values().stream().mapToLong(Long::longValue).sum()));
         }
         for (Map.Entry<String, Long> before : previous.entrySet()) {
             if (!current.containsKey(before.getKey())) {
@@ -155,24 +190,40 @@ public final class RegionRateMonitor {
     }
 
     public State state() {
-        Map<Long, Map<String, Long>> p = new TreeMap<>();
-        pending.forEach((w, counts) -> p.put(w, new TreeMap<>(counts)));
-        return new State(nextWindow, watermark, evaluatedAny, lateUpdates, p, new TreeMap<>(previous), new TreeMap<>(rates));
+        Map<Long, Map<String, Map<Integer, Long>>> p = new TreeMap<>();
+        pending.forEach((w, regions) -> {
+            Map<String, Map<Integer, Long>> copy = new TreeMap<>();
+            regions.forEach((region, counts) -> copy.put(region, new TreeMap<>(counts)));
+            p.put(w, copy);
+        });
+        return new State(nextWindow, watermark, evaluatedAny, lateUpdates, p, new TreeMap<>(previous), new TreeMap<>(rates),
+                new TreeMap<>(partProgress));
     }
 
-    public void restore(State s) {
+    /** Restores a saved state; every part counts as active from {@code nowMs} until it falls silent. */
+    public void restore(State s, long nowMs) {
         nextWindow = s.nextWindow();
         watermark = s.watermark();
         evaluatedAny = s.evaluatedAny();
         lateUpdates = s.lateUpdates();
         pending.clear();
         if (s.pending() != null) {
-            s.pending().forEach((w, counts) -> pending.put(w, new TreeMap<>(counts)));
+            s.pending().forEach((w, regions) -> {
+                TreeMap<String, TreeMap<Integer, Long>> copy = new TreeMap<>();
+                regions.forEach((region, counts) -> copy.put(region, new TreeMap<>(counts)));
+                pending.put(w, copy);
+            });
         }
         previous = s.previous() == null ? new TreeMap<>() : new TreeMap<>(s.previous());
         rates.clear();
         if (s.rates() != null) {
             rates.putAll(s.rates());
+        }
+        partProgress.clear();
+        partLastSeen.clear();
+        if (s.partProgress() != null) {
+            partProgress.putAll(s.partProgress());
+            partProgress.keySet().forEach(p -> partLastSeen.put(p, nowMs));
         }
     }
 }

@@ -64,6 +64,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class StreamProcessor extends WorkerStage {
     public static final String EVENTS = "processor";
     public static final String REPLAYED = "processor_replayed";
+    public static final String LATE = "processor_late";
     public static final String AGGREGATE_ROWS = "processor_aggregate_rows";
     public static final String ALERTS = "processor_alerts";
     public static final String ANOMALIES = "processor_anomalies";
@@ -81,6 +82,7 @@ public final class StreamProcessor extends WorkerStage {
     private final ProcessorFeed feed = new ProcessorFeed();
     private final StageCounters events;
     private final StageCounters replayed;
+    private final StageCounters late;
     private final StageCounters rows;
     private final StageCounters alerts;
     private final StageCounters anomalies;
@@ -100,10 +102,16 @@ public final class StreamProcessor extends WorkerStage {
     private final Deque<long[]> rateSamples = new ArrayDeque<>();
     private final Deque<Long> replacements = new ArrayDeque<>();
 
-    /** What the processor has done; counts since this object was created. */
-    public record Stats(long eventsProcessed, long replayedSkipped, long aggregateRowsWritten, long alerts, long anomalies,
-                        long lag, long maxLag, long droppedRecords, double eventsPerSecond, double peakEventsPerSecond,
-                        int streamThreads) {
+    /**
+     * What the processor has done, counted since this object was created.
+     *
+     * @param lateEvents     events more than the grace period late for their window: not in the aggregates
+     * @param droppedRecords records Kafka Streams skipped (e.g. not a change event)
+     * @param lag            events on the source topic not yet read (-1: not known yet)
+     */
+    public record Stats(long eventsProcessed, long replayedSkipped, long lateEvents, long aggregateRowsWritten, long alerts,
+                        long anomalies, long lag, long maxLag, long droppedRecords, double eventsPerSecond,
+                        double peakEventsPerSecond, int streamThreads) {
     }
 
     /**
@@ -118,6 +126,7 @@ public final class StreamProcessor extends WorkerStage {
         this.stateDir = stateDir;
         this.events = metrics.counters(EVENTS);
         this.replayed = metrics.counters(REPLAYED);
+        this.late = metrics.counters(LATE);
         this.rows = metrics.counters(AGGREGATE_ROWS);
         this.alerts = metrics.counters(ALERTS);
         this.anomalies = metrics.counters(ANOMALIES);
@@ -142,7 +151,7 @@ public final class StreamProcessor extends WorkerStage {
         long count = events.items();
         double seconds = (lastEventNanos - first) / 1e9;
         double average = first == 0 || count < 2 || seconds <= 0 ? 0 : (count - 1) / seconds;
-        return new Stats(count, replayed.items(), rows.items(), alerts.items(), anomalies.items(), lag, maxLag, dropped, average,
+        return new Stats(count, replayed.items(), late.items(), rows.items(), alerts.items(), anomalies.items(), lag, maxLag, dropped, average,
                 Math.max(peakRate, 0), runningThreads);
     }
 
@@ -377,11 +386,14 @@ public final class StreamProcessor extends WorkerStage {
     public boolean drain(Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-processor-drain")) {
-            while (!inputsCommitted(admin)) {
-                if (!status().state().isActive() || System.nanoTime() > deadline) {
-                    return false;
-                }
-                TimeUnit.MILLISECONDS.sleep(100); // polling remote state; no notification exists
+            if (!awaitInputsCommitted(admin, deadline)) {
+                return false;
+            }
+            // Window parts are emitted by a punctuator once per commit interval: give it two intervals to emit what
+            // the last events changed, then wait for that to be committed and consumed downstream as well.
+            TimeUnit.MILLISECONDS.sleep(2 * settings.commitIntervalMs() + 100);
+            if (!awaitInputsCommitted(admin, deadline)) {
+                return false;
             }
             AggregateSink s = sink;
             if (s == null) {
@@ -399,6 +411,17 @@ public final class StreamProcessor extends WorkerStage {
             log.warn("could not drain the processor: {}", e.getMessage());
             return false;
         }
+    }
+
+    private boolean awaitInputsCommitted(Admin admin, long deadline)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        while (!inputsCommitted(admin)) {
+            if (!status().state().isActive() || System.nanoTime() > deadline) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(100); // polling remote state; no notification exists
+        }
+        return true;
     }
 
     private boolean inputsCommitted(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
@@ -452,6 +475,11 @@ public final class StreamProcessor extends WorkerStage {
         @Override
         public void replayed(ChangeEvent e) {
             replayed.add(1, 0, 0);
+        }
+
+        @Override
+        public void late(ChangeEvent e) {
+            late.add(1, 0, 0);
         }
     }
 }

@@ -7,35 +7,39 @@ import java.math.RoundingMode;
 import java.time.Instant;
 
 /**
- * One tumbling window's aggregate for one region or organisation: a record of the aggregates topic and a row of
- * the aggregates table, keyed by (window start, window size, dimension, key). It is emitted again each time the
- * window changes; every emission carries the window's full totals, so writing it twice changes nothing.
+ * One tumbling window's totals for one region or organisation. In the aggregates topic each record is a
+ * <em>part</em>: the totals of the events of one source partition ({@code part}); the window's totals are the sum
+ * of its parts, which the storage sink computes in the database ({@code part} is then absent). Every record carries
+ * its part's full totals, so writing it twice changes nothing.
  *
- * <pre>{"dimension":"region","key":"eu-west","window_start":"2026-11-21T10:00:05Z","window_start_ms":1795..,
- * "window_ms":5000,"count":714,"sum":35123.40,"avg":49.192437,"min":4.13,"max":650.43,"events_per_s":142.8}</pre>
+ * <pre>{"dimension":"region","key":"eu-west","part":2,"window_start":"2026-11-21T10:00:05Z","window_start_ms":1795..,
+ * "window_ms":5000,"count":238,"sum":11707.80,"avg":49.192437,"min":4.13,"max":650.43,"events_per_s":47.6,
+ * "last_event_ms":1795..}</pre>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WindowAggregate(String dimension, String key, String windowStart, long windowStartMs, long windowMs,
+public record WindowAggregate(String dimension, String key, Integer part, String windowStart, long windowStartMs, long windowMs,
                               long count, BigDecimal sum, BigDecimal avg, BigDecimal min, BigDecimal max,
-                              double eventsPerS) {
+                              double eventsPerS, long lastEventMs) {
     public static final String REGION = "region";
     public static final String ORG = "org";
 
-    public static WindowAggregate of(String dimension, String key, long windowStartMs, long windowMs, WindowStats s) {
+    public static WindowAggregate of(String dimension, String key, Integer part, long windowStartMs, long windowMs, WindowStats s) {
         BigDecimal sum = WindowStats.amount(s.sumCents());
-        BigDecimal avg = s.count() == 0 ? BigDecimal.ZERO
-                : sum.divide(BigDecimal.valueOf(s.count()), 6, RoundingMode.HALF_EVEN);
-        return new WindowAggregate(dimension, key, Instant.ofEpochMilli(windowStartMs).toString(), windowStartMs, windowMs,
-                s.count(), sum, avg, s.count() == 0 ? null : WindowStats.amount(s.minCents()),
-                s.count() == 0 ? null : WindowStats.amount(s.maxCents()), s.count() * 1000.0 / windowMs);
+        return new WindowAggregate(dimension, key, part, Instant.ofEpochMilli(windowStartMs).toString(), windowStartMs, windowMs,
+                s.count(), sum, average(sum, s.count()), s.count() == 0 ? null : WindowStats.amount(s.minCents()),
+                s.count() == 0 ? null : WindowStats.amount(s.maxCents()), s.count() * 1000.0 / windowMs, s.lastEventMs());
+    }
+
+    static BigDecimal average(BigDecimal sum, long count) {
+        return count == 0 ? BigDecimal.ZERO : sum.divide(BigDecimal.valueOf(count), 6, RoundingMode.HALF_EVEN);
     }
 
     public long windowEndMs() {
         return windowStartMs + windowMs;
     }
 
-    /** The record key in the aggregates topic: one per (dimension, key, window); the topic is compacted on it. */
+    /** The record key in the aggregates topic: one per (dimension, key, window, part); the topic is compacted on it. */
     public String recordKey() {
-        return dimension + "/" + key + "/" + windowStartMs + "/" + windowMs;
+        return dimension + "/" + key + "/" + windowStartMs + "/" + windowMs + (part == null ? "" : "/" + part);
     }
 }

@@ -45,6 +45,7 @@ class ProcessorTopologyTest {
             .commitIntervalMs(100).alertAmount(new BigDecimal("1000.00")).anomalyWarmupWindows(3);
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong replayed = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> input;
     private TestOutputTopic<String, byte[]> aggregates;
@@ -63,6 +64,11 @@ class ProcessorTopologyTest {
             @Override
             public void replayed(ChangeEvent e) {
                 replayed.incrementAndGet();
+            }
+
+            @Override
+            public void late(ChangeEvent e) {
+                late.incrementAndGet();
             }
         };
         Properties config = StreamsProperties.of(settings, KafkaSettings.of("127.0.0.1:9"), stateDir);
@@ -91,17 +97,20 @@ class ProcessorTopologyTest {
             if (i % 50 == 0) {
                 send(new ChangeEvent(e.id(), ChangeEvent.REPLAY, e.org(), e.amount(), e.region(), e.createdAtMicros(), e.capturedAtMicros()));
             }
+            if (i % 100 == 99) {
+                flush();
+            }
         }
+        flush();
 
-        Map<String, WindowAggregate> latest = new HashMap<>();
-        aggregates.readKeyValuesToList().forEach(kv -> latest.put(kv.key, ProcessorJson.read(kv.value, WindowAggregate.class)));
+        Map<String, WindowAggregate> latest = latestParts();
         Map<String, WindowStats> expected = new HashMap<>();
         for (ChangeEvent e : live) {
-            long window = Math.floorDiv(e.createdAtMicros() / 1000, W) * W;
-            expected.merge(WindowAggregate.REGION + "/" + e.region() + "/" + window + "/" + W,
-                    WindowStats.EMPTY.add(WindowStats.cents(e.amount())), ProcessorTopologyTest::merge);
-            expected.merge(WindowAggregate.ORG + "/" + e.org() + "/" + window + "/" + W,
-                    WindowStats.EMPTY.add(WindowStats.cents(e.amount())), ProcessorTopologyTest::merge);
+            long at = e.createdAtMicros() / 1000;
+            long window = Math.floorDiv(at, W) * W;
+            WindowStats one = WindowStats.EMPTY.add(WindowStats.cents(e.amount()), at);
+            expected.merge(WindowAggregate.REGION + "/" + e.region() + "/" + window + "/" + W + "/0", one, ProcessorTopologyTest::merge);
+            expected.merge(WindowAggregate.ORG + "/" + e.org() + "/" + window + "/" + W + "/0", one, ProcessorTopologyTest::merge);
         }
         assertThat(latest.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((key, stats) -> {
@@ -113,9 +122,12 @@ class ProcessorTopologyTest {
             assertThat(a.avg().doubleValue()).as(key).isCloseTo(stats.sumCents() / 100.0 / stats.count(), within(1e-6));
             assertThat(a.eventsPerS()).as(key).isCloseTo(stats.count() / 5.0, within(1e-9));
             assertThat(a.windowMs()).isEqualTo(W);
+            assertThat(a.part()).isZero();
+            assertThat(a.lastEventMs()).isEqualTo(stats.lastEventMs());
         });
         assertThat(processed.get()).isEqualTo(600);
         assertThat(replayed.get()).isEqualTo(12);
+        assertThat(late.get()).isZero();
     }
 
     @Test
@@ -147,17 +159,22 @@ class ProcessorTopologyTest {
     void aRegionGoingQuietRaisesRateZeroWhenStreamTimePassesTheEmptyWindow() {
         send(event("Acme", "1.00", "eu-west", T0 + 100));
         send(event("Acme", "1.00", "us-east", T0 + 200));
+        flush();
         send(event("Acme", "1.00", "eu-west", T0 + W + 100)); // us-east is silent in the second window
+        flush();
         assertThat(rateAlerts()).isEmpty();
-        // Stream time must pass the second window's end plus the absence delay (1 s) before it is judged.
+        // Event time must pass the second window's end plus the absence delay (1 s) before it is judged.
         send(event("Acme", "1.00", "eu-west", T0 + 2 * W + 900));
+        flush();
         assertThat(rateAlerts()).isEmpty();
         send(event("Acme", "1.00", "eu-west", T0 + 2 * W + 1_000));
+        flush();
         List<Alert> raised = rateAlerts();
         assertThat(raised).extracting(Alert::region, Alert::windowStartMs).containsExactly(org.assertj.core.groups.Tuple.tuple("us-east", T0 + W));
         assertThat(raised.get(0).key()).isEqualTo("rate_zero/us-east/" + (T0 + W));
         // More events later do not repeat it.
         send(event("Acme", "1.00", "eu-west", T0 + 4 * W));
+        flush();
         assertThat(rateAlerts()).isEmpty();
     }
 
@@ -165,6 +182,7 @@ class ProcessorTopologyTest {
     void silenceOfEveryRegionIsDetectedByTheWallClock() {
         send(event("Acme", "1.00", "eu-west", T0 + 100));
         send(event("Acme", "1.00", "us-east", T0 + 200));
+        flush();
         driver.advanceWallClockTime(Duration.ofMillis(W)); // idle, but the next window is not over yet
         assertThat(rateAlerts()).isEmpty();
         // The second window ends at T0 + 2W; judged at (end + absence delay) + the idle allowance.
@@ -180,11 +198,14 @@ class ProcessorTopologyTest {
             for (int i = 0; i < 50 + (window % 2) * 4; i++) { // 10 to 10.8 events/s: steady
                 send(event("Acme", "1.00", "eu-west", T0 + window * W + i * 90));
             }
+            flush();
         }
         for (int i = 0; i < 500; i++) { // 100 events/s in window 8
             send(event("Acme", "1.00", "eu-west", T0 + 8 * W + i * 9));
         }
-        send(event("Acme", "1.00", "eu-west", T0 + 10 * W)); // stream time passes window 8's end
+        flush();
+        send(event("Acme", "1.00", "eu-west", T0 + 10 * W)); // event time passes window 8's end
+        flush();
         List<Anomaly> found = anomalies.readValuesToList().stream().map(v -> ProcessorJson.read(v, Anomaly.class)).toList();
         assertThat(found).hasSize(1);
         Anomaly a = found.get(0);
@@ -201,9 +222,20 @@ class ProcessorTopologyTest {
         send(event("Acme", "5.00", "eu-west", T0 + 100));
         send(event("Acme", "5.00", "eu-west", T0 + W + settings.grace().toMillis() + 1)); // closes the first window
         send(event("Acme", "7.00", "eu-west", T0 + 200)); // too late
+        flush();
+        assertThat(latestParts().get("region/eu-west/" + T0 + "/" + W + "/0").count()).isEqualTo(1);
+        assertThat(late.get()).isEqualTo(1);
+    }
+
+    /** Lets the wall-clock punctuators run once: window parts are emitted once per commit interval. */
+    private void flush() {
+        driver.advanceWallClockTime(Duration.ofMillis(settings.commitIntervalMs()));
+    }
+
+    private Map<String, WindowAggregate> latestParts() {
         Map<String, WindowAggregate> latest = new HashMap<>();
         aggregates.readKeyValuesToList().forEach(kv -> latest.put(kv.key, ProcessorJson.read(kv.value, WindowAggregate.class)));
-        assertThat(latest.get("region/eu-west/" + T0 + "/" + W).count()).isEqualTo(1);
+        return latest;
     }
 
     private List<Alert> amountAlerts() {
@@ -232,6 +264,6 @@ class ProcessorTopologyTest {
 
     private static WindowStats merge(WindowStats a, WindowStats b) {
         return new WindowStats(a.count() + b.count(), a.sumCents() + b.sumCents(), Math.min(a.minCents(), b.minCents()),
-                Math.max(a.maxCents(), b.maxCents()));
+                Math.max(a.maxCents(), b.maxCents()), Math.max(a.lastEventMs(), b.lastEventMs()));
     }
 }

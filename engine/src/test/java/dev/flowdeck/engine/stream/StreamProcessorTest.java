@@ -124,10 +124,53 @@ class StreamProcessorTest {
             assertThat(processor.feed().recentAlerts()).isNotEmpty();
             assertThat(processor.feed().latestByRegion()).containsKeys("eu-west", "us-east", "ap-south");
             assertThat(processor.stats().droppedRecords()).isZero();
+            assertThat(processor.stats().lateEvents()).isZero();
             assertThat(processor.stats().lag()).isZero();
         }
         assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
                 .noneMatch(n -> n.startsWith(StreamsProperties.CLIENT_ID));
+    }
+
+    /**
+     * A backlog, a pause in the data longer than the grace period, then more data, all processed at once: partitions
+     * are processed at different speeds, yet no event may be dropped as late.
+     */
+    @Test
+    void aBacklogWithAGapLongerThanTheGraceIsCaughtUpWithoutLosingAnEvent() throws Exception {
+        DbSettings h2 = new DbSettings("jdbc:h2:file:" + dir.resolve("h2-gap/livedb")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE", "flowdeck", "");
+        Database db = Database.connect(h2);
+        PipelineSettings pipelineSettings = new PipelineSettings().topic("events_gap").partitions(3)
+                .rowsPerBurst(200).burstIntervalMs(10).pollIntervalMs(50);
+        ProcessorSettings settings = new ProcessorSettings().sourceTopic(pipelineSettings.topic())
+                .aggregatesTopic("aggregates_gap").alertsTopic("alerts_gap").anomaliesTopic("anomalies_gap")
+                .applicationId("processor-test-gap").streamThreads(2).commitIntervalMs(100)
+                .window(Duration.ofMillis(WINDOW_MS)).grace(Duration.ofMillis(500)).alertAmount(THRESHOLD);
+        try (Pipeline pipeline = new Pipeline(db, kafka, pipelineSettings, seed())) {
+            dev.flowdeck.engine.cdc.CdcPoller.ensureTopics(kafka, pipelineSettings);
+            pipeline.startAllWhenReady(Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.metrics().counters(Pipeline.POLLER).items() > 20_000);
+            pipeline.writer().stop();
+            long firstBatch = pipeline.metrics().counters(Pipeline.WRITER).items();
+            await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true); // the gap
+            pipeline.writer().start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.metrics().counters(Pipeline.WRITER).items() > firstBatch + 20_000);
+            pipeline.writer().stop();
+            long rows = count(db, "SELECT COUNT(*) FROM livedb");
+            await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.metrics().counters(Pipeline.POLLER).items() >= rows);
+
+            StreamProcessor processor = new StreamProcessor(db, kafka, settings, pipeline.metrics(), dir.resolve("state-gap"));
+            processor.start();
+            try {
+                assertThat(processor.drain(Duration.ofSeconds(120))).as("drained: " + processor.status().message()).isTrue();
+                assertThat(processor.stats().eventsProcessed()).isEqualTo(rows);
+                assertThat(processor.stats().lateEvents()).isZero();
+                assertAggregatesEqualGroupBy(db, "region", rows);
+                assertAggregatesEqualGroupBy(db, "org", rows);
+            } finally {
+                processor.stop();
+            }
+        }
     }
 
     private static void assertAggregatesEqualGroupBy(Database db, String dimension, long rows) throws Exception {
