@@ -127,6 +127,7 @@ public final class ProcessorOptions {
             o.put("caught_up", caughtUp);
             o.put("events_processed", s.eventsProcessed());
             o.put("replayed_skipped", s.replayedSkipped());
+            o.put("late_events", s.lateEvents());
             o.put("aggregate_rows_written", s.aggregateRowsWritten());
             o.put("alerts", s.alerts());
             o.put("anomalies", s.anomalies());

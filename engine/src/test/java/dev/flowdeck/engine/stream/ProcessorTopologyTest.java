@@ -131,6 +131,14 @@ class ProcessorTopologyTest {
     }
 
     @Test
+    void everyStoreIsInMemoryAndBackedByAChangelog() {
+        // No RocksDB: state is rebuilt from the changelogs on start (see docs/processor.md, "State").
+        assertThat(driver.getAllStateStores()).isNotEmpty().allSatisfy((name, store) -> {
+            assertThat(store.persistent()).as(name).isFalse();
+        });
+    }
+
+    @Test
     void amountAlertsFireForEventsAboveTheThresholdAndOnlyForThem() {
         ChangeEvent below = send(event("Acme", "999.99", "eu-west", T0));
         ChangeEvent equal = send(event("Acme", "1000.00", "eu-west", T0 + 1));
