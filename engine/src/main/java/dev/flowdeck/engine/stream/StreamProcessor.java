@@ -209,10 +209,16 @@ public final class StreamProcessor extends WorkerStage {
     /** Creates the output topics and the tables, and opens the sink; retries (DEGRADED) until they work or stop. */
     private void prepare() throws InterruptedException {
         long failures = 0;
+        setStatus(StageState.STARTING, "creating topics and the aggregates table");
         while (!stopping()) {
             try {
-                setStatus(StageState.STARTING, "creating topics and the aggregates table");
-                ensureTopics(kafka, settings);
+                if (!ensureTopics(kafka, settings)) {
+                    failures++;
+                    setStatus(StageState.DEGRADED, "waiting for the topic " + settings.sourceTopic()
+                            + " (the CDC poller creates it when it starts)");
+                    pause(Math.min(5_000, 500L * failures));
+                    continue;
+                }
                 db.execute(AggregateTable.ddl().toArray(String[]::new));
                 AggregateSink s = new AggregateSink(db, kafka, settings, settings.effectiveApplicationId(), feed, rows, alerts, anomalies);
                 try {
@@ -237,18 +243,26 @@ public final class StreamProcessor extends WorkerStage {
         }
     }
 
-    /** Creates the aggregates, alerts and anomalies topics if missing, and waits until they are served. */
-    public static void ensureTopics(KafkaSettings kafka, ProcessorSettings s)
+    /**
+     * Creates the aggregates, alerts and anomalies topics if missing, and waits until they are served. Returns false,
+     * creating nothing, while the source topic does not exist yet: Kafka Streams would stop with an error.
+     */
+    public static boolean ensureTopics(KafkaSettings kafka, ProcessorSettings s)
             throws ExecutionException, InterruptedException, TimeoutException {
         try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-processor-admin")) {
             Duration timeout = Duration.ofSeconds(30);
-            int partitions = Topics.describe(admin, s.sourceTopic(), timeout).map(d -> d.partitions().size()).orElse(3);
+            var source = Topics.describe(admin, s.sourceTopic(), timeout);
+            if (source.isEmpty()) {
+                return false;
+            }
+            int partitions = source.get().partitions().size();
             // Aggregates are updated in place: compaction keeps the newest totals per window, retention drops old windows.
             Topics.ensure(admin, s.aggregatesTopic(), partitions, s.replicationFactor(),
                     Map.of("cleanup.policy", "compact,delete", "retention.ms", Long.toString(Duration.ofHours(24).toMillis())), timeout);
             Map<String, String> day = Map.of("retention.ms", Long.toString(Duration.ofHours(24).toMillis()));
             Topics.ensure(admin, s.alertsTopic(), 1, s.replicationFactor(), day, timeout);
             Topics.ensure(admin, s.anomaliesTopic(), 1, s.replicationFactor(), day, timeout);
+            return true;
         }
     }
 

@@ -131,6 +131,26 @@ class StreamProcessorTest {
                 .noneMatch(n -> n.startsWith(StreamsProperties.CLIENT_ID));
     }
 
+    @Test
+    void itWaitsForTheSourceTopicThenRuns() throws Exception {
+        Database db = Database.connect(new DbSettings("jdbc:h2:mem:wait;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", ""));
+        ProcessorSettings settings = new ProcessorSettings().sourceTopic("events_later").aggregatesTopic("aggregates_later")
+                .alertsTopic("alerts_later").anomaliesTopic("anomalies_later").applicationId("processor-test-later")
+                .commitIntervalMs(100);
+        StreamProcessor processor = new StreamProcessor(db, kafka, settings, new dev.flowdeck.engine.metrics.PipelineMetrics(),
+                dir.resolve("state-later"));
+        processor.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> processor.status().message().contains("waiting for the topic events_later"));
+            assertThat(processor.status().state()).isEqualTo(StageState.DEGRADED);
+            dev.flowdeck.engine.cdc.CdcPoller.ensureTopics(kafka, new PipelineSettings().topic("events_later").partitions(2));
+            assertThat(processor.awaitState(StageState.RUNNING, Duration.ofSeconds(60))).as(processor.status().message()).isTrue();
+            assertThat(processor.status().message()).contains("exactly_once_v2");
+        } finally {
+            processor.stop();
+        }
+    }
+
     /**
      * A backlog, a pause in the data longer than the grace period, then more data, all processed at once: partitions
      * are processed at different speeds, yet no event may be dropped as late.
