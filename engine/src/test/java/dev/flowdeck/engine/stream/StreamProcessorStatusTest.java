@@ -25,7 +25,7 @@ class StreamProcessorStatusTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        Database db = Database.connect(new DbSettings("jdbc:h2:mem:status;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", ""));
+        Database db = Database.connect(new DbSettings("jdbc:h2:mem:status;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", ""));
         KafkaSettings nowhere = KafkaSettings.of("127.0.0.1:" + closedPort);
         StreamProcessor p = new StreamProcessor(db, nowhere, new ProcessorSettings(), new PipelineMetrics(), dir);
         p.start();

@@ -133,7 +133,7 @@ class StreamProcessorTest {
 
     @Test
     void itWaitsForTheSourceTopicThenRuns() throws Exception {
-        Database db = Database.connect(new DbSettings("jdbc:h2:mem:wait;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", ""));
+        Database db = Database.connect(new DbSettings("jdbc:h2:mem:wait;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", ""));
         ProcessorSettings settings = new ProcessorSettings().sourceTopic("events_later").aggregatesTopic("aggregates_later")
                 .alertsTopic("alerts_later").anomaliesTopic("anomalies_later").applicationId("processor-test-later")
                 .commitIntervalMs(100);
