@@ -55,6 +55,7 @@ final class AggregateSink implements AutoCloseable {
     private Connection connection;
     private List<TopicPartition> aggregatePartitions = List.of();
     private long feedNewestWindow = Long.MIN_VALUE;
+    private long skipped;
 
     AggregateSink(Database db, KafkaSettings kafka, ProcessorSettings settings, String sinkName, ProcessorFeed feed,
                   StageCounters rowsWritten, StageCounters alerts, StageCounters anomalies) {
@@ -126,6 +127,9 @@ final class AggregateSink implements AutoCloseable {
             try {
                 if (r.topic().equals(settings.aggregatesTopic())) {
                     WindowAggregate a = ProcessorJson.read(r.value(), WindowAggregate.class);
+                    if (a.part() == null) {
+                        throw new IllegalArgumentException("an aggregate without \"part\" (not written by this processor version)");
+                    }
                     latest.put(a.recordKey(), a); // same key, same partition, in order: the last one holds the part's totals
                 } else if (r.topic().equals(settings.alertsTopic())) {
                     feed.add(ProcessorJson.read(r.value(), Alert.class));
@@ -137,7 +141,10 @@ final class AggregateSink implements AutoCloseable {
                     anomalyBytes += r.serializedValueSize();
                 }
             } catch (IllegalArgumentException e) {
-                log.warn("skipping an unreadable record at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+                skipped++;
+                if (skipped <= 10) {
+                    log.warn("skipping an unreadable record at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+                }
             }
         }
         if (alertCount > 0) {

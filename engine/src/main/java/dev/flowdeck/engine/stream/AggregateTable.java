@@ -143,7 +143,7 @@ public final class AggregateTable {
                 try (PreparedStatement ps = c.prepareStatement(upsertPart(d))) {
                     for (WindowAggregate a : parts) {
                         setKey(ps, 1, a);
-                        ps.setInt(5, a.part() == null ? 0 : a.part());
+                        ps.setInt(5, a.part());
                         ps.setLong(6, a.count());
                         ps.setBigDecimal(7, a.sum());
                         ps.setBigDecimal(8, a.min());
