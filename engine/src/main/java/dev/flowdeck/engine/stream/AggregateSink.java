@@ -31,8 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p><b>Exactly once into the database.</b> The sink does not use a consumer group: it assigns the partitions
  * itself and keeps its read position in the database, written in the same transaction as the rows. After a crash it
- * resumes from what the database holds, so no batch is lost or applied twice; and since each row carries its
- * window's full totals, even a batch applied twice would leave the same rows. Alerts and anomalies are read from
+ * resumes from what the database holds, so no batch is lost or applied twice; and since each part carries its
+ * full totals, even a batch applied twice would leave the same rows. Alerts and anomalies are read from
  * where the topics ended when the sink opened: the counters count what this processor raised while it ran.
  *
  * <p>Runs on the processor's worker thread only.
@@ -73,6 +73,11 @@ final class AggregateSink implements AutoCloseable {
      * Assigns every partition of the three output topics and seeks: aggregates to the position stored in the
      * database, alerts and anomalies to {@code resume} (where a previous sink of this processor stopped) or else to
      * their end.
+     *
+     * <p>A sink with no stored position (a new application id) starts at the aggregates topic's current end, which
+     * it stores at once: everything its own application emits comes after that, and parts that other application
+     * ids left in the topic are not mixed in. Storing it before Kafka Streams starts means a crash right after the
+     * first emit still resumes from here, not from the end of that moment.
      */
     void open(Map<TopicPartition, Long> resume) throws SQLException {
         connection = db.open();
@@ -86,19 +91,28 @@ final class AggregateSink implements AutoCloseable {
         consumer.assign(all);
         Map<TopicPartition, Long> saved = AggregateTable.loadOffsets(connection, sinkName, settings.aggregatesTopic());
         Map<TopicPartition, Long> beginning = consumer.beginningOffsets(aggregatePartitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(aggregatePartitions);
+        Map<TopicPartition, Long> from = new HashMap<>();
         for (TopicPartition tp : aggregatePartitions) {
-            long from = Math.max(saved.getOrDefault(tp, 0L), beginning.getOrDefault(tp, 0L));
-            consumer.seek(tp, from);
-            stored.put(tp, from);
-            done.put(tp, from);
+            Long at = saved.get(tp);
+            from.put(tp, Math.max(at != null ? at : end.getOrDefault(tp, 0L), beginning.getOrDefault(tp, 0L)));
         }
-        consumer.endOffsets(signalPartitions).forEach((tp, end) -> {
-            long from = resume.getOrDefault(tp, end);
-            consumer.seek(tp, from);
-            done.put(tp, from);
+        if (!saved.keySet().containsAll(aggregatePartitions)) {
+            AggregateTable.write(connection, db.dialect(), List.of(), sinkName, from);
+        }
+        from.forEach((tp, offset) -> {
+            consumer.seek(tp, offset);
+            stored.put(tp, offset);
+            done.put(tp, offset);
         });
-        log.info("processor sink reading {} from the stored position, {} and {} from their end", settings.aggregatesTopic(),
-                settings.alertsTopic(), settings.anomaliesTopic());
+        consumer.endOffsets(signalPartitions).forEach((tp, signalEnd) -> {
+            long at = resume.getOrDefault(tp, signalEnd);
+            consumer.seek(tp, at);
+            done.put(tp, at);
+        });
+        log.info("processor sink reading {} from {} ({}), {} and {} from {}", settings.aggregatesTopic(), from,
+                saved.isEmpty() ? "new: the end" : "stored", settings.alertsTopic(), settings.anomaliesTopic(),
+                resume.isEmpty() ? "their end" : "where the last run stopped");
     }
 
     private List<TopicPartition> partitions(String topic) {
