@@ -91,7 +91,7 @@ final class PartialAggregator implements Processor<String, ChangeEvent, String, 
                 boolean emitted = kv.value[WindowStats.BYTES] == 1;
                 if (!emitted) {
                     changed.add(kv);
-                } else if (windowOf(kv.key) < closedBefore) {
+                } else if (windowOf(kv.key) <= closedBefore) {
                     expired.add(kv.key);
                 }
             }

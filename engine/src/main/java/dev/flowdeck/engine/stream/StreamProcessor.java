@@ -97,7 +97,7 @@ public final class StreamProcessor extends WorkerStage {
     private volatile String failure;
     private volatile AggregateSink sink;
     /** Where the last sink left the alerts and anomalies topics, so a restart neither skips nor recounts any. */
-    private Map<TopicPartition, Long> signalPositions = Map.of();
+    private volatile Map<TopicPartition, Long> signalPositions = Map.of();
     private volatile KafkaStreams streams;
     private final Deque<long[]> rateSamples = new ArrayDeque<>();
     private final Deque<Long> replacements = new ArrayDeque<>();
