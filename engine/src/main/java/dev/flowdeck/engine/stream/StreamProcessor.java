@@ -39,6 +39,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * The stream processor stage: Kafka Streams aggregates, alerts and anomalies over the change events (see
@@ -88,6 +90,7 @@ public final class StreamProcessor extends WorkerStage {
     private final StageCounters anomalies;
     private final LatencyRecorder hop;
     private final AtomicLong firstEventNanos = new AtomicLong();
+    private final AtomicReference<Predicate<ChangeEvent>> fault = new AtomicReference<>();
     private volatile long lastEventNanos;
     private volatile long lag = -1;
     private volatile long maxLag;
@@ -471,10 +474,22 @@ public final class StreamProcessor extends WorkerStage {
         return out;
     }
 
+    /**
+     * Tests only: the stream thread that processes the first event matching {@code when} dies with an exception,
+     * in the middle of its transaction, as a crash would end it.
+     */
+    void injectFault(Predicate<ChangeEvent> when) {
+        fault.set(when);
+    }
+
     /** Counts on the stream threads: cheap, lock-free. */
     private final class Probe implements ProcessorProbe {
         @Override
         public void processed(ChangeEvent e) {
+            Predicate<ChangeEvent> f = fault.get();
+            if (f != null && f.test(e) && fault.compareAndSet(f, null)) {
+                throw new IllegalStateException("injected fault at event " + e.id());
+            }
             long now = System.nanoTime();
             if (firstEventNanos.get() == 0) {
                 firstEventNanos.compareAndSet(0, now);

@@ -131,6 +131,43 @@ class StreamProcessorTest {
                 .noneMatch(n -> n.startsWith(StreamsProperties.CLIENT_ID));
     }
 
+    /** A stream thread dies mid-transaction (as in a crash): its work is aborted, redone, and counted once. */
+    @Test
+    void aStreamThreadDyingMidTransactionChangesNoResult() throws Exception {
+        DbSettings h2 = new DbSettings("jdbc:h2:file:" + dir.resolve("h2-fault/livedb")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE", "flowdeck", "");
+        Database db = Database.connect(h2);
+        PipelineSettings pipelineSettings = new PipelineSettings().topic("events_fault").partitions(3)
+                .rowsPerBurst(40).burstIntervalMs(20).pollIntervalMs(50);
+        ProcessorSettings settings = new ProcessorSettings().sourceTopic(pipelineSettings.topic())
+                .aggregatesTopic("aggregates_fault").alertsTopic("alerts_fault").anomaliesTopic("anomalies_fault")
+                .applicationId("processor-test-fault").streamThreads(1).commitIntervalMs(500)
+                .window(Duration.ofMillis(WINDOW_MS)).grace(Duration.ofSeconds(30)).alertAmount(THRESHOLD);
+        try (Pipeline pipeline = new Pipeline(db, kafka, pipelineSettings, seed())) {
+            StreamProcessor processor = new StreamProcessor(db, kafka, settings, pipeline.metrics(), dir.resolve("state-fault"));
+            pipeline.add(processor);
+            java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong();
+            processor.injectFault(e -> seen.incrementAndGet() > 1_500);
+            dev.flowdeck.engine.cdc.CdcPoller.ensureTopics(kafka, pipelineSettings);
+            pipeline.startAllWhenReady(Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(90)).until(() -> processor.status().message().contains("was replaced"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> processor.stats().eventsProcessed() > 4_000);
+
+            pipeline.writer().stop();
+            long rows = count(db, "SELECT COUNT(*) FROM livedb");
+            await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.metrics().counters(Pipeline.POLLER).items() >= rows);
+            assertThat(processor.drain(Duration.ofSeconds(90))).as("drained: " + processor.status().message()).isTrue();
+
+            assertAggregatesEqualGroupBy(db, "region", rows);
+            assertAggregatesEqualGroupBy(db, "org", rows);
+            List<Alert> alerts = readAll(settings.alertsTopic(), Alert.class);
+            assertThat(alerts).extracting(Alert::key).doesNotHaveDuplicates();
+            assertThat(alerts.stream().filter(a -> a.rule().equals(Alert.AMOUNT_ABOVE)).map(Alert::eventId).toList())
+                    .containsExactlyInAnyOrderElementsOf(ids(db, "SELECT id FROM livedb WHERE amount > " + THRESHOLD.toPlainString()));
+            assertThat(processor.stats().eventsProcessed()).as("the aborted events were processed again").isGreaterThan(rows);
+        }
+    }
+
     @Test
     void itWaitsForTheSourceTopicThenRuns() throws Exception {
         Database db = Database.connect(new DbSettings("jdbc:h2:mem:wait;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", ""));
