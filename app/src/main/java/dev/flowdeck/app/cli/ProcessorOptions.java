@@ -136,7 +136,7 @@ public final class ProcessorOptions {
             o.put("max_lag", s.maxLag());
             o.put("events_per_s", Math.round(s.eventsPerSecond()));
             o.put("peak_events_per_s", Math.round(s.peakEventsPerSecond()));
-            o.set("latency_ms", HeadlessRun.latency(processor.hopLatency()));
+            o.set("latency_ms", VerifiedRun.latency(processor.hopLatency()));
             ObjectNode cfg = o.putObject("settings");
             cfg.put("application_id", settings.effectiveApplicationId());
             cfg.put("stream_threads", settings.streamThreads());
