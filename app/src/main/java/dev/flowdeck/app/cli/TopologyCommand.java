@@ -52,7 +52,7 @@ public final class TopologyCommand implements Callable<Integer> {
     @Option(names = "--churn", paramLabel = "0..1", description = "Share of time a peer is away; 1 = all peers gone (default: 0).")
     double churn;
 
-    @Option(names = "--zipf", paramLabel = "S", description = "Popularity skew (Zipf exponent, 0 = uniform) (default: 0.9).")
+    @Option(names = "--zipf", paramLabel = "S", description = "Popularity skew (Zipf exponent, 0 = uniform) (default: 1.0).")
     double zipf = d.zipfExponent();
 
     @Option(names = "--catalogue", paramLabel = "N", description = "Distinct content items (default: 400).")
@@ -64,7 +64,7 @@ public final class TopologyCommand implements Callable<Integer> {
     @Option(names = "--edge-cache-share", paramLabel = "0..1", description = "Share of the catalogue on each edge server, most popular first (default: 0.3).")
     double edgeCacheShare = d.edgeCacheShare();
 
-    @Option(names = "--client-cache-items", paramLabel = "N", description = "Items each client holds at the start (default: 20).")
+    @Option(names = "--client-cache-items", paramLabel = "N", description = "Items each client holds at the start (default: 60).")
     int clientCacheItems = d.clientCacheItems();
 
     @Option(names = "--edge-capacity-mbps", paramLabel = "MBPS", description = "Upload capacity of each edge server (default: 400).")
@@ -142,6 +142,7 @@ public final class TopologyCommand implements Callable<Integer> {
             o.put("simulate_ms", TopologyJson.round(t.simulateMs(), 1));
             o.put("layout_ms", TopologyJson.round(t.layoutMs(), 1));
             o.put("total_ms", TopologyJson.round(t.totalMs(), 1));
+            o.put("cpu_ms", TopologyJson.round(t.cpuMs(), 1));
             out.println(o.toString());
         }
         return 0;

@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * For one set of failed nodes: every client's routes to the CDN servers (the origin and the edges) that are up and
- * reachable, nearest first. CDN traffic leaves a client over one of its ACCESS links (or its DIRECT link to the
- * origin) and then crosses only the CDN's own network (edges and origin), the shortest way (JGraphT Floyd–Warshall
- * over the servers that are up). Clients never relay CDN traffic and peer links never carry it, so these routes are
+ * reachable, nearest first. CDN traffic leaves a client over one of its ACCESS links or its DIRECT link to the
+ * origin and then crosses only the CDN's own network (edges and origin), the shortest way (JGraphT Floyd–Warshall
+ * over the servers that are up). A test checks these are exactly the flat graph's shortest paths. Clients never relay CDN traffic and peer links never carry it, so these routes are
  * the same in the flat and in the hybrid topology.
  */
 final class CdnRoutes {
@@ -76,27 +76,21 @@ final class CdnRoutes {
                 continue;
             }
             java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
-            for (int id : t.accessLinks(c)) {
-                Link l = links.get(id);
-                int e = l.other(c);
-                if (run.isFailed(e)) {
+            // Entries into the CDN's network: an ACCESS link to each edge of the region, the DIRECT link to the origin.
+            int[] access = t.accessLinks(c);
+            for (int j = 0; j <= access.length; j++) {
+                Link l = links.get(j < access.length ? access[j] : t.directLink(c));
+                int entry = l.other(c);
+                if (run.isFailed(entry)) {
                     continue;
                 }
                 for (int s = 0; s < servers; s++) {
-                    double d = l.latencyMs() + distance[e * servers + s];
+                    double d = l.latencyMs() + distance[entry * servers + s];
                     if (d < best[s]) {
                         best[s] = d;
-                        bestLink[s] = id;
-                        bestVia[s] = e;
+                        bestLink[s] = l.index();
+                        bestVia[s] = entry;
                     }
-                }
-            }
-            if (!run.isFailed(Topology.ORIGIN)) {
-                Link direct = links.get(t.directLink(c));
-                if (direct.latencyMs() < best[Topology.ORIGIN]) {
-                    best[Topology.ORIGIN] = direct.latencyMs();
-                    bestLink[Topology.ORIGIN] = direct.index();
-                    bestVia[Topology.ORIGIN] = -1;
                 }
             }
             routes.fill(k, best, bestLink, bestVia);
@@ -127,8 +121,7 @@ final class CdnRoutes {
         }
         count[k] = n;
         for (int i = 0; i < n; i++) {
-            int v = via[base + i];
-            hops[base + i] = v < 0 ? 1 : 1 + serverPath[v * servers + server[base + i]].length;
+            hops[base + i] = 1 + serverPath[via[base + i] * servers + server[base + i]].length;
         }
     }
 
@@ -155,11 +148,8 @@ final class CdnRoutes {
     void addTraffic(int c, int i, double[] linkBytes, double amount) {
         int slot = (c - firstClient) * servers + i;
         linkBytes[firstLink[slot]] += amount;
-        int v = via[slot];
-        if (v >= 0) {
-            for (int id : serverPath[v * servers + server[slot]]) {
-                linkBytes[id] += amount;
-            }
+        for (int id : serverPath[via[slot] * servers + server[slot]]) {
+            linkBytes[id] += amount;
         }
     }
 }

@@ -1,8 +1,11 @@
 package dev.flowdeck.engine.topology;
 
 import org.jgrapht.Graph;
+import org.jgrapht.graph.AbstractBaseGraph;
+import org.jgrapht.graph.AsGraphUnion;
 import org.jgrapht.graph.AsUnmodifiableGraph;
-import org.jgrapht.graph.builder.GraphTypeBuilder;
+import org.jgrapht.graph.DefaultGraphSpecificsStrategy;
+import org.jgrapht.graph.DefaultGraphType;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -48,12 +51,13 @@ final class TopologyGenerator {
         addClients(flat, regionDistance, access, direct, home);
         int flatLinks = links.size();
 
-        Graph<Integer, Link> hybrid = newGraph();
-        flat.vertexSet().forEach(hybrid::addVertex);
-        for (Link l : List.copyOf(links)) {
-            add(hybrid, l);
+        // The hybrid graph is literally the flat graph plus the peer links: a JGraphT union view, nothing copied.
+        Graph<Integer, Link> peerGraph = newGraph();
+        for (int k = 0; k < s.clients(); k++) {
+            peerGraph.addVertex(firstClient + k);
         }
-        List<List<Link>> peerLinksOf = addPeers(hybrid);
+        List<List<Link>> peerLinksOf = addPeers(peerGraph);
+        Graph<Integer, Link> hybrid = new AsGraphUnion<>(flat, peerGraph);
         int[][] neighbours = new int[s.clients()][];
         int[][] neighbourLinks = new int[s.clients()][];
         sortNeighbours(peerLinksOf, neighbours, neighbourLinks);
@@ -63,13 +67,19 @@ final class TopologyGenerator {
         int edgeCacheItems = (int) Math.round(s.edgeCacheShare() * s.catalogueItems());
         RequestStream requests = RequestStream.generate(s, popularity, firstClient);
         PeerPresence presence = PeerPresence.generate(s);
-        return new Topology(s, unmodifiable(flat), unmodifiable(hybrid), List.copyOf(links), flatLinks, access, direct, home,
+        return new Topology(s, unmodifiable(flat), hybrid, List.copyOf(links), flatLinks, access, direct, home,
                 neighbours, neighbourLinks, caches, edgeCacheItems, requests, presence);
     }
 
+    /** A simple weighted graph without JGraphT's fast-lookup index: half the insert cost, and lookups are rare. */
     private static Graph<Integer, Link> newGraph() {
-        return GraphTypeBuilder.<Integer, Link>undirected().weighted(true).allowingMultipleEdges(false)
-                .allowingSelfLoops(false).buildGraph();
+        return new LinkGraph();
+    }
+
+    private static final class LinkGraph extends AbstractBaseGraph<Integer, Link> {
+        LinkGraph() {
+            super(null, null, DefaultGraphType.simple().asWeighted(), new DefaultGraphSpecificsStrategy<>());
+        }
     }
 
     private static Graph<Integer, Link> unmodifiable(Graph<Integer, Link> g) {

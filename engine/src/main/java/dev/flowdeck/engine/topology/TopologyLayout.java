@@ -22,7 +22,7 @@ import java.util.Random;
 public final class TopologyLayout {
     /** Side of the square the layout fills. */
     public static final double SIZE = 1000;
-    private static final int MAX_GROUPS = 120;
+    private static final int MAX_GROUPS = 60;
     private static final double GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 
     private final double[] x;
@@ -74,7 +74,7 @@ public final class TopologyLayout {
         double centre = SIZE / 2;
         Random rng = new Random(RandomStreams.mix(s.seed() ^ 0x4C41_594FL));
         MapLayoutModel2D<Integer> model = new MapLayoutModel2D<>(Box2D.of(SIZE, SIZE));
-        FRLayoutAlgorithm2D<Integer, DefaultEdge> fr = new FRLayoutAlgorithm2D<>(150, 0.6, rng);
+        FRLayoutAlgorithm2D<Integer, DefaultEdge> fr = new FRLayoutAlgorithm2D<>(100, 0.6, rng);
         // Start from a radial sketch (regions as sectors) so the force layout converges fast and to the same shape.
         fr.setInitializer(v -> {
             if (v == Topology.ORIGIN) {
@@ -114,7 +114,29 @@ public final class TopologyLayout {
                 y[members[i]] = p.getY() + r * Math.sin(a);
             }
         }
+        fit(x, y);
         return new TopologyLayout(x, y);
+    }
+
+    /** Scales and centres the picture into the SIZE×SIZE square (client discs may stick out of the force layout's box). */
+    private static void fit(double[] x, double[] y) {
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < x.length; i++) {
+            minX = Math.min(minX, x[i]);
+            maxX = Math.max(maxX, x[i]);
+            minY = Math.min(minY, y[i]);
+            maxY = Math.max(maxY, y[i]);
+        }
+        double scale = SIZE / Math.max(1e-9, Math.max(maxX - minX, maxY - minY));
+        double offsetX = (SIZE - (maxX - minX) * scale) / 2;
+        double offsetY = (SIZE - (maxY - minY) * scale) / 2;
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.min(SIZE, Math.max(0, offsetX + (x[i] - minX) * scale));
+            y[i] = Math.min(SIZE, Math.max(0, offsetY + (y[i] - minY) * scale));
+        }
     }
 
     public double x(int node) {

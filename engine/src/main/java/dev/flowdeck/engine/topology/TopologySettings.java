@@ -55,7 +55,7 @@ public record TopologySettings(long seed, int regions, int edgesPerRegion, int c
 
     /** The defaults the headless command and the console start from. */
     public static TopologySettings defaults() {
-        return new TopologySettings(7, 4, 3, 500, 3, 400, 0.9, 2, 8, 300, 0.3, 20, 400, 1000, 8, 20, 60);
+        return new TopologySettings(7, 4, 3, 500, 3, 400, 1.0, 2, 8, 300, 0.3, 60, 400, 1000, 8, 20, 60);
     }
 
     /** Nodes in the graph: the origin, the edge servers, the clients. */
