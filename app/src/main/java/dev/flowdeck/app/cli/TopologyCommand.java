@@ -9,9 +9,11 @@ import dev.flowdeck.engine.topology.Topology;
 import dev.flowdeck.engine.topology.TopologyBenchmark;
 import dev.flowdeck.engine.topology.TopologySettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -88,7 +90,8 @@ public final class TopologyCommand implements Callable<Integer> {
     @Option(names = "--bench-rounds", paramLabel = "N", description = "Benchmark rounds in this JVM; the first is cold (default: 5).")
     int benchRounds = 5;
 
-    PrintStream out = System.out;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -100,7 +103,9 @@ public final class TopologyCommand implements Callable<Integer> {
         RunSettings run = new RunSettings(peerUploadMbps, churn, peerExodusSec, failedNodes(topology));
         DeliveryComparison comparison = DeliverySimulation.compare(topology, run);
         ObjectNode json = TopologyJson.comparison(comparison);
+        PrintWriter out = spec.commandLine().getOut();
         out.println(json.toString());
+        out.flush();
         return 0;
     }
 
@@ -131,6 +136,7 @@ public final class TopologyCommand implements Callable<Integer> {
         }
         TopologySettings settings = TopologyBenchmark.settingsForNodes(base, benchNodes);
         RunSettings run = new RunSettings(peerUploadMbps, churn, peerExodusSec, Set.of());
+        PrintWriter out = spec.commandLine().getOut();
         for (int round = 1; round <= benchRounds; round++) {
             TopologyBenchmark.Timing t = TopologyBenchmark.round(settings, run);
             ObjectNode o = JSON.createObjectNode();
@@ -144,6 +150,7 @@ public final class TopologyCommand implements Callable<Integer> {
             o.put("total_ms", TopologyJson.round(t.totalMs(), 1));
             o.put("cpu_ms", TopologyJson.round(t.cpuMs(), 1));
             out.println(o.toString());
+            out.flush();
         }
         return 0;
     }
