@@ -2,6 +2,7 @@ package dev.flowdeck.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flowdeck.app.ui.topology.PanBenchmark;
 import dev.flowdeck.engine.topology.DeliveryComparison;
 import dev.flowdeck.engine.topology.DeliverySimulation;
 import dev.flowdeck.engine.topology.RunSettings;
@@ -90,12 +91,25 @@ public final class TopologyCommand implements Callable<Integer> {
     @Option(names = "--bench-rounds", paramLabel = "N", description = "Benchmark rounds in this JVM; the first is cold (default: 5).")
     int benchRounds = 5;
 
+    @Option(names = "--bench-view", description = "Open the Topology page in a window with --bench-nodes nodes, pan it "
+            + "continuously and print the frames per second (needs a display; Xvfb works).")
+    boolean benchView;
+
+    @Option(names = "--bench-seconds", paramLabel = "S", description = "Seconds of panning per zoom level in --bench-view (default: 8).")
+    int benchSeconds = 8;
+
+    @Option(names = "--bench-screenshot", paramLabel = "FILE", description = "With --bench-view: save a PNG of the page afterwards.")
+    java.nio.file.Path benchScreenshot;
+
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         TopologySettings settings = settings();
+        if (benchView) {
+            return benchView();
+        }
         if (bench) {
             return bench(settings);
         }
@@ -128,6 +142,28 @@ public final class TopologyCommand implements Callable<Integer> {
             }
         }
         return nodes;
+    }
+
+    private int benchView() throws Exception {
+        if (benchSeconds < 1) {
+            throw new IllegalArgumentException("--bench-seconds must be at least 1 (was " + benchSeconds + ")");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (PanBenchmark.Result r : PanBenchmark.run(benchNodes, java.time.Duration.ofSeconds(benchSeconds), benchScreenshot, 1, 4)) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("nodes", r.nodes());
+            o.put("links", r.links());
+            o.put("zoom", r.zoom());
+            o.put("seconds", TopologyJson.round(r.seconds(), 2));
+            o.put("canvas_draws", r.canvasDraws());
+            o.put("rendered_fps", TopologyJson.round(r.renderedFps(), 1));
+            o.put("pulse_fps", TopologyJson.round(r.pulseFps(), 1));
+            o.put("pulse_interval_p95_ms", TopologyJson.round(r.pulseIntervalP95Ms(), 1));
+            o.put("pulse_interval_max_ms", TopologyJson.round(r.pulseIntervalMaxMs(), 1));
+            out.println(o.toString());
+            out.flush();
+        }
+        return 0;
     }
 
     private int bench(TopologySettings base) {

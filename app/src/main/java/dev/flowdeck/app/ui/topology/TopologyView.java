@@ -63,8 +63,8 @@ public final class TopologyView {
     public TopologyView(TopologyViewModel vm, TaskRunner tasks) {
         this.vm = vm;
         this.tasks = tasks;
-        flatCanvas = new GraphCanvas(false, viewport, vm::select);
-        hybridCanvas = new GraphCanvas(true, viewport, vm::select);
+        flatCanvas = new GraphCanvas(false, viewport, tasks, vm::select);
+        hybridCanvas = new GraphCanvas(true, viewport, tasks, vm::select);
         flatCanvas.setId("flatCanvas");
         hybridCanvas.setId("hybridCanvas");
         root.setId("topology");
@@ -103,6 +103,11 @@ public final class TopologyView {
 
     Viewport viewport() {
         return viewport;
+    }
+
+    /** The picture on screen (the benchmark reports its size). */
+    GraphPicture flatCanvasPicture() {
+        return vm.sceneProperty().get().picture();
     }
 
     /** The two graphs with their titles and legend: what the PNG export saves. */
@@ -399,10 +404,10 @@ public final class TopologyView {
         table.setId("comparisonTable");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().setAll(List.of(
-                column("Metric", ComparisonRow::metric, 180),
-                column("Flat", ComparisonRow::flat, 105),
-                column("Hybrid", ComparisonRow::hybrid, 125),
-                column("Change", ComparisonRow::change, 80)));
+                column("Metric", ComparisonRow::metric, 195),
+                column("Flat", ComparisonRow::flat, 100),
+                column("Hybrid", ComparisonRow::hybrid, 120),
+                column("Change", ComparisonRow::change, 75)));
         table.setFixedCellSize(24);
         table.setPlaceholder(new Label("Simulating…"));
         table.setMinWidth(500);
@@ -455,7 +460,7 @@ public final class TopologyView {
         // Axis ranges are set here, on the FX thread; only the data sets are filled by the worker.
         vm.sceneProperty().addListener((obs, was, now) -> {
             double max = top.applyAsDouble(now);
-            y.setMax("%".equals(unit) ? 100 : niceCeiling(max));
+            y.setMax("%".equals(unit) ? 110 : niceCeiling(max));
         });
         return chart;
     }
@@ -485,21 +490,28 @@ public final class TopologyView {
         }
     }
 
-    /** Snapshots the graphs (on the FX thread) and writes the PNG on the task runner. */
+    /** Once both graphs show the current data: snapshots them (on the FX thread) and writes the PNG on the task runner. */
     public void exportPng(Path file, java.util.function.Consumer<Path> done, java.util.function.Consumer<Throwable> failed) {
-        flatCanvas.draw();
-        hybridCanvas.draw();
-        SnapshotParameters parameters = new SnapshotParameters();
-        parameters.setFill(Color.WHITE);
-        WritableImage image = graphs.snapshot(parameters, null);
         exportStatus.setText("Saving…");
-        tasks.run("topology PNG export", () -> PngFiles.write(image, file), path -> {
-            exportStatus.setText("Saved " + path.getFileName());
-            done.accept(path);
-        }, e -> {
-            exportStatus.setText("Could not save: " + e.getMessage());
-            failed.accept(e);
-        });
+        flatCanvas.whenCurrent(() -> hybridCanvas.whenCurrent(() -> {
+            flatCanvas.draw();
+            hybridCanvas.draw();
+            SnapshotParameters parameters = new SnapshotParameters();
+            parameters.setFill(Color.WHITE);
+            WritableImage image = graphs.snapshot(parameters, null);
+            tasks.run("topology PNG export", () -> PngFiles.write(image, file), path -> {
+                exportStatus.setText("Saved " + path.getFileName());
+                done.accept(path);
+            }, e -> {
+                exportStatus.setText("Could not save: " + e.getMessage());
+                failed.accept(e);
+            });
+        }));
+    }
+
+    /** Whether both graphs show the current data (tests wait for it before a screenshot). */
+    boolean graphsCurrent() {
+        return flatCanvas.isCurrent() && hybridCanvas.isCurrent();
     }
 
     private static Label section(String text) {

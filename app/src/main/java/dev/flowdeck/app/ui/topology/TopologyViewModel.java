@@ -285,12 +285,12 @@ public final class TopologyViewModel {
                 new ComparisonRow("Hops, mean", fmt("%.2f", f.hopsMean()), fmt("%.2f", h.hopsMean()), change(f.hopsMean(), h.hopsMean())),
                 new ComparisonRow("Offload to peers", percent(f.offload()), percent(h.offload()), points(f.offload(), h.offload())),
                 new ComparisonRow("Origin load", percent(f.originLoad()), percent(h.originLoad()), points(f.originLoad(), h.originLoad())),
-                new ComparisonRow("Origin rate", fmt("%.1f Mbps", f.originMbps()), fmt("%.1f Mbps", h.originMbps()), change(f.originMbps(), h.originMbps())),
-                new ComparisonRow("Busiest edge load", percent(f.edgeLoadMax()), percent(h.edgeLoadMax()), points(f.edgeLoadMax(), h.edgeLoadMax())),
-                new ComparisonRow("Queued at the CDN", percent(f.queuedShare()), percent(h.queuedShare()), points(f.queuedShare(), h.queuedShare())),
                 new ComparisonRow("Success rate", percent(f.successRate()), percent(h.successRate()), points(f.successRate(), h.successRate())),
-                new ComparisonRow("Served: peer/edge/origin", fmt("%,d/%,d/%,d", f.peerServed(), f.edgeServed(), f.originServed()),
-                        fmt("%,d/%,d/%,d", h.peerServed(), h.edgeServed(), h.originServed()), ""));
+                new ComparisonRow("Served by peers", fmt("%,d", f.peerServed()), fmt("%,d", h.peerServed()), change(f.peerServed(), h.peerServed())),
+                new ComparisonRow("Served by edge servers", fmt("%,d", f.edgeServed()), fmt("%,d", h.edgeServed()), change(f.edgeServed(), h.edgeServed())),
+                new ComparisonRow("Served by the origin", fmt("%,d", f.originServed()), fmt("%,d", h.originServed()), change(f.originServed(), h.originServed())),
+                new ComparisonRow("Busiest edge load", percent(f.edgeLoadMax()), percent(h.edgeLoadMax()), points(f.edgeLoadMax(), h.edgeLoadMax())),
+                new ComparisonRow("Queued at the CDN", percent(f.queuedShare()), percent(h.queuedShare()), points(f.queuedShare(), h.queuedShare())));
     }
 
     private static String summary(DeliveryComparison c) {

@@ -121,6 +121,7 @@ class TopologyPageTest {
     }
 
     private void saveScreenshot() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> onFx(() -> page.view().graphsCurrent()));
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage image = onFx(() -> stage.getScene().snapshot(null));
         Files.createDirectories(SCREENSHOT.getParent());

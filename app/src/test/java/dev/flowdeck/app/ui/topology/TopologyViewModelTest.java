@@ -26,7 +26,7 @@ class TopologyViewModelTest {
         assertThat(scene).isNotNull();
         assertThat(scene.comparison().topology().clientCount()).isEqualTo(200);
         assertThat(vm.busyProperty().get()).isFalse();
-        assertThat(vm.rows()).hasSize(10);
+        assertThat(vm.rows()).hasSize(11);
         assertThat(vm.rows().get(0).metric()).isEqualTo("Latency, mean");
         assertThat(vm.rows().get(3).hybrid()).endsWith("%");
         assertThat(vm.summaryProperty().get()).contains("of bytes from peers");
