@@ -308,9 +308,9 @@ public final class TopologyView {
         Node shareChart = chart("Who serves, and how reliably", "share", "%", TopologyViewModel.SHARE_CATEGORIES,
                 vm.shareFlat(), vm.shareHybrid(), sc -> 100);
         HBox bottom = new HBox(10, table, latencyChart, shareChart);
-        bottom.setPrefHeight(300);
-        bottom.setMinHeight(300);
-        bottom.setMaxHeight(300);
+        bottom.setPrefHeight(310);
+        bottom.setMinHeight(310);
+        bottom.setMaxHeight(310);
         VBox centre = new VBox(8, graphs, bottom);
         centre.setPadding(new Insets(0, 14, 12, 0));
         return centre;
@@ -404,11 +404,11 @@ public final class TopologyView {
         table.setId("comparisonTable");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().setAll(List.of(
-                column("Metric", ComparisonRow::metric, 195),
+                column("Metric", ComparisonRow::metric, 180),
                 column("Flat", ComparisonRow::flat, 100),
-                column("Hybrid", ComparisonRow::hybrid, 120),
-                column("Change", ComparisonRow::change, 75)));
-        table.setFixedCellSize(24);
+                column("Hybrid", ComparisonRow::hybrid, 115),
+                column("Change", ComparisonRow::change, 95)));
+        table.setFixedCellSize(22);
         table.setPlaceholder(new Label("Simulating…"));
         table.setMinWidth(500);
         table.setPrefWidth(510);
