@@ -1,7 +1,6 @@
 package dev.flowdeck.engine.topology;
 
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -10,9 +9,9 @@ import java.util.List;
  * refill) and peers joining or leaving ({@link PeerPresence}). A request is served by
  * <ol>
  *   <li>in the hybrid topology only: the nearest overlay neighbour that is up, present, holds the item and has upload
- *       budget left in the current window; else</li>
+ *       budget left in the current window ({@link PeerTier}); else</li>
  *   <li>the nearest CDN server (edge or origin) that is up, reachable and holds the item and has a free slot; if all
- *       of those are busy, the one where the first byte arrives soonest after queueing; else</li>
+ *       of those are busy, the one where the first byte arrives soonest after queueing ({@link CdnTier}); else</li>
  *   <li>nobody: the request fails.</li>
  * </ol>
  * Built so that the issue's invariants hold by construction: the CDN step never depends on load for success (it
@@ -70,31 +69,14 @@ public final class DeliverySimulation {
 
         DeliveryResult execute() {
             int n = t.nodeCount();
-            int servers = t.serverCount();
-            int firstClient = t.firstClient();
             RequestStream requests = t.requests();
             int total = requests.size();
             double segmentBytes = s.segmentMb() * 1e6;
-            double transferSec = s.segmentMb() * 8 / s.streamMbps();
             boolean[] failed = new boolean[n];
             run.failed().forEach(node -> failed[node] = true);
-
-            int budgetPerWindow = hybrid ? peerTransfersPerWindow(s, run.peerUploadMbps()) : 0;
-            boolean peers = budgetPerWindow > 0 && s.peersPerClient() > 0;
-            BitSet[] holds = peers ? new BitSet[t.clientCount()] : null;
-            int[] budget = peers ? new int[t.clientCount()] : null;
-            int[] budgetWindow = peers ? new int[t.clientCount()] : null;
-            if (peers) {
-                for (int k = 0; k < t.clientCount(); k++) {
-                    holds[k] = (BitSet) t.initialCache(firstClient + k).clone();
-                }
-                Arrays.fill(budgetWindow, -1);
-            }
-            PeerPresence presence = t.presence();
-            SlotPool[] pools = new SlotPool[servers];
-            for (int sv = 0; sv < servers; sv++) {
-                pools[sv] = new SlotPool((int) Math.floor(t.capacityMbps(sv, run) / s.streamMbps()));
-            }
+            PeerTier peerTier = hybrid ? new PeerTier(t, run, failed) : null;
+            boolean peers = peerTier != null && peerTier.active();
+            CdnTier cdn = new CdnTier(t, run, routes);
 
             long[] nodeServed = new long[n];
             double[] clientLatencySum = new double[n];
@@ -126,65 +108,25 @@ public final class DeliverySimulation {
                 double ms = Double.NaN;
                 int hops = 0;
 
-                if (peers && now >= 0 && (run.peerExodusSec() < 0 || now < run.peerExodusSec())) {
-                    int window = (int) (now / s.windowSec());
-                    int[] neighbours = t.peerNeighboursUnsafe(c);
-                    int[] peerLinks = t.peerLinksUnsafe(c);
-                    for (int i = 0; i < neighbours.length; i++) {
-                        int p = neighbours[i];
-                        int pk = p - firstClient;
-                        if (failed[p] || !holds[pk].get(item) || !presence.present(pk, window, run.churn())) {
-                            continue;
-                        }
-                        if (budgetWindow[pk] != window) {
-                            budgetWindow[pk] = window;
-                            budget[pk] = budgetPerWindow;
-                        }
-                        if (budget[pk] == 0) {
-                            continue;
-                        }
-                        budget[pk]--;
-                        from = p;
-                        Link l = links.get(peerLinks[i]);
-                        ms = 2 * l.latencyMs();
-                        hops = 1;
-                        linkBytes[l.index()] += segmentBytes;
-                        peerServed++;
-                        break;
-                    }
-                }
-
-                if (from == DeliveryResult.FAILED) {
-                    int chosen = -1;
-                    double bestArrival = Double.POSITIVE_INFINITY;
-                    int reachable = routes.reachable(c);
-                    for (int i = 0; i < reachable; i++) {
-                        int sv = routes.server(c, i);
-                        if (!t.holdsAtStart(sv, item)) {
-                            continue;
-                        }
-                        double wait = pools[sv].startTime(now) - now;
-                        if (wait == 0) {
-                            chosen = i;
-                            break;
-                        }
-                        double arrival = wait * 1000 + 2 * routes.latencyMs(c, i);
-                        if (arrival < bestArrival) {
-                            bestArrival = arrival;
-                            chosen = i;
-                        }
-                    }
-                    if (chosen >= 0) {
-                        int sv = routes.server(c, chosen);
-                        double wait = pools[sv].take(now, transferSec) - now;
-                        if (wait > 0) {
+                int neighbour = peers ? peerTier.serve(c, item, now) : -1;
+                if (neighbour >= 0) {
+                    from = t.peerNeighboursUnsafe(c)[neighbour];
+                    Link l = links.get(t.peerLinksUnsafe(c)[neighbour]);
+                    ms = 2 * l.latencyMs();
+                    hops = 1;
+                    linkBytes[l.index()] += segmentBytes;
+                    peerServed++;
+                } else {
+                    CdnTier.Choice choice = cdn.serve(c, item, now);
+                    if (choice != null) {
+                        from = routes.server(c, choice.route());
+                        if (choice.waitSec() > 0) {
                             queued++;
                         }
-                        from = sv;
-                        ms = wait * 1000 + 2 * routes.latencyMs(c, chosen);
-                        hops = routes.hops(c, chosen);
-                        routes.addTraffic(c, chosen, linkBytes, segmentBytes);
-                        if (sv == Topology.ORIGIN) {
+                        ms = choice.waitSec() * 1000 + 2 * routes.latencyMs(c, choice.route());
+                        hops = routes.hops(c, choice.route());
+                        routes.addTraffic(c, choice.route(), linkBytes, segmentBytes);
+                        if (from == Topology.ORIGIN) {
                             originServed++;
                         } else {
                             edgeServed++;
@@ -206,7 +148,7 @@ public final class DeliverySimulation {
                 clientLatencySum[c] += ms;
                 clientGot[c]++;
                 if (peers) {
-                    holds[c - firstClient].set(item);
+                    peerTier.received(c, item);
                 }
             }
 
@@ -215,6 +157,8 @@ public final class DeliverySimulation {
             Arrays.fill(clientLatency, Double.NaN);
             double segmentMbit = s.segmentMb() * 8;
             double edgeLoadMax = 0;
+            int servers = t.serverCount();
+            int firstClient = t.firstClient();
             for (int v = 0; v < n; v++) {
                 double capacity = t.capacityMbps(v, run);
                 nodeLoad[v] = capacity > 0 ? nodeServed[v] * segmentMbit / (capacity * s.durationSec()) : 0;

@@ -198,7 +198,7 @@ public final class Topology {
         return directLinks[client - firstClient()];
     }
 
-    /** The client's overlay neighbours, nearest first (empty in the flat topology's use, and when peersPerClient = 0). */
+    /** The client's overlay neighbours in the hybrid topology, nearest first (none when peersPerClient = 0). */
     public int[] peerNeighbours(int client) {
         return peerNeighbours[client - firstClient()].clone();
     }

@@ -37,7 +37,7 @@ import java.util.function.IntConsumer;
 final class GraphCanvas extends Region {
     private static final Logger log = LoggerFactory.getLogger(GraphCanvas.class);
     private static final double CLICK_SLOP = 4;
-    private static final int MAX_TILE = 4096;
+    private static final int MAX_TILE = 3072;
 
     /** A rendered tile: raster pixel (0,0) is world (worldX0, worldY0), one world unit is {@code scale} pixels. */
     private record Tile(WritableImage image, double scale, double worldX0, double worldY0, long version) {
