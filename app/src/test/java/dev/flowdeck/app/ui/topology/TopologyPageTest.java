@@ -108,6 +108,45 @@ class TopologyPageTest {
     }
 
     @Test
+    void scrollZoomsAndDragPansBothGraphsTogether(FxRobot robot) throws Exception {
+        TopologyViewModel vm = page.viewModel();
+        await().atMost(Duration.ofSeconds(30)).until(() -> onFx(() -> vm.sceneProperty().get() != null && !vm.busyProperty().get()));
+        TopologyView view = page.view();
+        int node = Topology.ORIGIN;
+        Point2D flatBefore = onFx(() -> view.flatCanvas().positionOf(node));
+        double zoomBefore = onFx(() -> view.viewport().zoom());
+
+        robot.moveTo(view.flatCanvas()).scroll(3, javafx.geometry.VerticalDirection.UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(() -> view.viewport().zoom())).isNotEqualTo(zoomBefore);
+
+        Point2D flatZoomed = onFx(() -> view.flatCanvas().positionOf(node));
+        Point2D start = onFx(() -> view.hybridCanvas().localToScreen(view.hybridCanvas().getWidth() / 2, view.hybridCanvas().getHeight() / 2));
+        robot.drag(start, javafx.scene.input.MouseButton.PRIMARY).moveBy(60, 40).release(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        Point2D flatAfter = onFx(() -> view.flatCanvas().positionOf(node));
+        Point2D hybridAfter = onFx(() -> view.hybridCanvas().positionOf(node));
+        // Dragging the hybrid graph moved the flat one too, by the drag distance; both still show the same place.
+        assertThat(flatAfter.getX() - flatZoomed.getX()).isCloseTo(60, org.assertj.core.data.Offset.offset(2.0));
+        assertThat(flatAfter.getY() - flatZoomed.getY()).isCloseTo(40, org.assertj.core.data.Offset.offset(2.0));
+        assertThat(hybridAfter).isEqualTo(flatAfter);
+        assertThat(flatAfter).isNotEqualTo(flatBefore);
+        // A drag is not a click: nothing got selected.
+        assertThat(onFx(() -> vm.selectedNodeProperty().get())).isEqualTo(-1);
+
+        // A click on a client selects it and shows its own latency.
+        int client = vm.sceneProperty().get().comparison().topology().firstClient() + 7;
+        robot.clickOn("#fitButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        Point2D at = onFx(() -> view.hybridCanvas().localToScreen(view.hybridCanvas().positionOf(client)));
+        robot.clickOn(at);
+        WaitForAsyncUtils.waitForFxEvents();
+        int picked = onFx(() -> vm.selectedNodeProperty().get());
+        assertThat(onFx(() -> vm.sceneProperty().get().comparison().topology().role(picked))).isEqualTo(dev.flowdeck.engine.topology.Role.CLIENT);
+        assertThat(onFx(() -> vm.detailsProperty().get().latencyLabel())).isEqualTo("Its own latency (mean)");
+    }
+
+    @Test
     void exportsTheGraphsAsPng(FxRobot robot) throws Exception {
         TopologyViewModel vm = page.viewModel();
         await().atMost(Duration.ofSeconds(30)).until(() -> onFx(() -> vm.sceneProperty().get() != null && !vm.busyProperty().get()));
