@@ -6,7 +6,6 @@ import dev.flowdeck.app.ui.FxTaskRunner;
 import dev.flowdeck.app.ui.TaskRunner;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.db.Database;
-import dev.flowdeck.engine.topology.RunSettings;
 import dev.flowdeck.engine.topology.TopologyBenchmark;
 import dev.flowdeck.engine.topology.TopologySettings;
 import javafx.animation.AnimationTimer;

@@ -10,7 +10,9 @@ import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.geometry.Side;
 import io.fair_acc.dataset.DataSet;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.Property;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -43,7 +45,10 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.DoubleFunction;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The Topology page's view: settings on the left with the selected node's details, the flat and the hybrid graph
@@ -200,7 +205,7 @@ public final class TopologyView {
         Label label = new Label(name);
         Label shown = new Label();
         shown.getStyleClass().add("value");
-        shown.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        shown.textProperty().bind(Bindings.createStringBinding(
                 () -> format.apply(slider.getValue()), slider.valueProperty()));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
@@ -232,12 +237,12 @@ public final class TopologyView {
         restoreAll.setId("restoreAllButton");
         restoreAll.setMaxWidth(Double.MAX_VALUE);
         restoreAll.setOnAction(e -> vm.restoreAll());
-        restoreAll.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+        restoreAll.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> vm.failedProperty().get().isEmpty(), vm.failedProperty()));
         Label down = new Label();
         down.setId("failedCount");
         down.getStyleClass().add("muted");
-        down.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        down.textProperty().bind(Bindings.createStringBinding(
                 () -> vm.failedProperty().get().isEmpty() ? "All nodes up." : vm.failedProperty().get().size() + " node(s) down.",
                 vm.failedProperty()));
         HBox.setHgrow(fail, Priority.ALWAYS);
@@ -416,16 +421,16 @@ public final class TopologyView {
         return table;
     }
 
-    private static TableColumn<ComparisonRow, String> column(String name, java.util.function.Function<ComparisonRow, String> value, double width) {
+    private static TableColumn<ComparisonRow, String> column(String name, Function<ComparisonRow, String> value, double width) {
         TableColumn<ComparisonRow, String> c = new TableColumn<>(name);
-        c.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(row.getValue())));
+        c.setCellValueFactory(row -> new ReadOnlyStringWrapper(value.apply(row.getValue())));
         c.setPrefWidth(width);
         c.setSortable(false);
         return c;
     }
 
     private Node chart(String title, String axisName, String unit, List<String> categories, DataSet flat, DataSet hybrid,
-                       java.util.function.ToDoubleFunction<TopologyScene> top) {
+                       ToDoubleFunction<TopologyScene> top) {
         CategoryAxis x = new CategoryAxis(FXCollections.observableArrayList(categories));
         x.setSide(Side.BOTTOM);
         x.setName(null);
@@ -491,7 +496,7 @@ public final class TopologyView {
     }
 
     /** Once both graphs show the current data: snapshots them (on the FX thread) and writes the PNG on the task runner. */
-    public void exportPng(Path file, java.util.function.Consumer<Path> done, java.util.function.Consumer<Throwable> failed) {
+    public void exportPng(Path file, Consumer<Path> done, Consumer<Throwable> failed) {
         exportStatus.setText("Saving…");
         flatCanvas.whenCurrent(() -> hybridCanvas.whenCurrent(() -> {
             flatCanvas.draw();
