@@ -2,9 +2,11 @@ package dev.flowdeck.app.ui.topology;
 
 /**
  * An opaque ARGB pixel buffer with just the primitives the graph needs: antialiased lines (Xiaolin Wu) and discs,
- * blended with integer arithmetic. It exists for speed: 35,000 translucent lines took 0.3–0.9 s with Java2D and
- * seconds with a JavaFX Canvas in software rendering on this machine; this draws them in tens of milliseconds, off
- * the FX thread. Every pixel stays opaque (the buffer starts filled), so blending needs no alpha channel maths.
+ * blended with integer arithmetic. It exists for speed, measured on this machine for the 5,000-node hybrid picture
+ * (35,000 links): 23 ms (whole graph) to 43 ms (a 1700×1100 tile) of CPU time, where Java2D (antialiased, one path
+ * per style) took 310–330 ms for the same tiles and the software-rendered JavaFX Canvas drew about one frame in three
+ * seconds. A tile is re-rendered at every zoom step, so that difference is the difference between smooth and laggy
+ * zooming. Every pixel stays opaque (the buffer starts filled), so blending needs no alpha channel maths.
  */
 final class PixelRaster {
     private final int width;
