@@ -3,8 +3,8 @@ package dev.flowdeck.app.ui.topology;
 /**
  * An opaque ARGB pixel buffer with just the primitives the graph needs: antialiased lines (Xiaolin Wu) and discs,
  * blended with integer arithmetic. It exists for speed, measured on this machine for the 5,000-node hybrid picture
- * (35,000 links): 23 ms (whole graph) to 43 ms (a 1700×1100 tile) of CPU time, where Java2D (antialiased, one path
- * per style) took 310–330 ms for the same tiles and the software-rendered JavaFX Canvas drew about one frame in three
+ * (35,000 links): 23 ms (whole graph) to 41–53 ms (a 1700×1100 tile) of CPU time when warm, where Java2D (antialiased,
+ * one path per style) took 306–332 ms for the same tiles and the software-rendered JavaFX Canvas drew about one frame in three
  * seconds. A tile is re-rendered at every zoom step, so that difference is the difference between smooth and laggy
  * zooming. Every pixel stays opaque (the buffer starts filled), so blending needs no alpha channel maths.
  */
