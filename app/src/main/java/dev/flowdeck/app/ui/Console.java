@@ -23,6 +23,7 @@ import dev.flowdeck.app.ui.shell.ShellView;
 import dev.flowdeck.app.ui.shell.ShellViewModel;
 import dev.flowdeck.app.ui.shell.Themes;
 import dev.flowdeck.app.ui.shell.UiPreferences;
+import dev.flowdeck.app.ui.processor.LiveProcessor;
 import dev.flowdeck.app.ui.tiers.LiveTiers;
 import dev.flowdeck.engine.config.PipelineSettings;
 import javafx.application.Platform;
@@ -68,6 +69,7 @@ public final class Console {
     private final ShellViewModel shellVm;
     private final Exporter exporter;
     private final LiveTiers tiers;
+    private final LiveProcessor processor;
     private final PipelinePage pipelinePage;
     private final LogsPage logsPage;
     private final SettingsPage settingsPage;
@@ -86,9 +88,12 @@ public final class Console {
         this.session = new ConsoleSession(config.dataDir(), profile, config.settings(),
                 () -> Seeds.load(null, problem -> log.warn("seed: {}", problem)));
         session.onProfileChange(p -> SecretMask.use(p.secretValues()));
+        this.processor = new LiveProcessor(() -> session.dataDir().resolve("streams"));
         this.tiers = new LiveTiers(1);
+        session.addExtension(processor);
         session.addExtension(tiers);
         this.frames = new FrameBuilder(session, logs);
+        frames.addExtension(processor);
         frames.addExtension(tiers);
         this.sampler = new ConsoleSampler(frames, ConsoleSampler.DEFAULT_PERIOD);
         sampler.addSink(dispatcher);

@@ -1,5 +1,7 @@
 package dev.flowdeck.app.ui;
 
+import dev.flowdeck.app.ui.topology.TopologyPage;
+
 import java.util.List;
 
 /**
@@ -23,8 +25,7 @@ public final class PageRegistry {
         return List.of(
                 new Section("Monitor", List.of(
                         own.pipeline(),
-                        PlaceholderPage.of("topology", "Topology",
-                                "Flat CDN against hybrid P2P/CDN delivery: the graph, simulated and clickable."))),
+                        new TopologyPage(context))),
                 new Section("Kafka", List.of(
                         PlaceholderPage.of("topics", "Topics", "Topics with partitions, sizes and settings; create and delete."),
                         PlaceholderPage.of("messages", "Messages", "Browse and search the messages of a topic."),

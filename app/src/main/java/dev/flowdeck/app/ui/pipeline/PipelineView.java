@@ -184,6 +184,8 @@ final class PipelineView extends LiveScrollPane {
 
         CategoryAxis regionAxis = new CategoryAxis("region");
         regionAxis.setAutoUnitScaling(false);
+        regionAxis.getStyleClass().add("category-axis");
+        regionAxis.getTickLabelStyle().setRotate(-30);
         regionAxis.setSide(io.fair_acc.chartfx.ui.geometry.Side.BOTTOM);
         XYChart regions = Charts.chart(regionAxis, Charts.valueAxis("events", null));
         Charts.bars(Charts.renderer(regions)).getDatasets().add(data.regions.counts());
@@ -192,12 +194,13 @@ final class PipelineView extends LiveScrollPane {
         add(ChartCard.of("chart-regions", "Aggregates per region", "events in the last window", regions,
                 vm.processorEmptyProperty(), exporter, "region", "events", false));
 
-        ListView<String> alerts = new ListView<>(vm.alertsProperty());
+        ListView<PipelineViewModel.AlertRow> alerts = new ListView<>(vm.alertsProperty());
+        alerts.setCellFactory(l -> new AlertCell());
         alerts.setId("alerts");
         alerts.getStyleClass().addAll("alerts-list", "dense");
-        alerts.setPlaceholder(new Label("No alerts"));
-        ChartCard alertCard = new ChartCard("chart-alerts", "Alerts", "rules fired by the processor", alerts,
-                vm.processorEmptyProperty(), exporter, null, null, false, null);
+        alerts.setPlaceholder(new Label("No alerts yet"));
+        ChartCard alertCard = new ChartCard("chart-alerts", "Alerts", "rules and anomalies, newest first", alerts,
+                vm.alertsEmptyProperty(), exporter, null, null, false, null);
         cards.add(alertCard);
 
         GridPane grid = new GridPane();
@@ -225,6 +228,33 @@ final class PipelineView extends LiveScrollPane {
         VBox.setVgrow(body, Priority.ALWAYS);
         body.setMinHeight(440);
         return body;
+    }
+
+    /** Two lines per alert: time, rule and subject; then the processor's message, muted. */
+    private static final class AlertCell extends javafx.scene.control.ListCell<PipelineViewModel.AlertRow> {
+        private final Label head = new Label();
+        private final Label body = new Label();
+        private final VBox box = new VBox(1, head, body);
+
+        AlertCell() {
+            head.getStyleClass().add("alert-head");
+            body.getStyleClass().add("alert-body");
+            body.setMinWidth(0);
+        }
+
+        @Override
+        protected void updateItem(PipelineViewModel.AlertRow item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                setText(null);
+            } else {
+                head.setText(item.time() + "   " + item.rule() + (item.subject().isEmpty() ? "" : " · " + item.subject()));
+                body.setText(item.message());
+                setGraphic(box);
+                setText(null);
+            }
+        }
     }
 
     private void add(ChartCard card) {

@@ -79,8 +79,9 @@ public final class PipelineViewModel {
     private final BooleanProperty cloudOutage = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper tiersEmpty = new ReadOnlyStringWrapper("Edge and cloud tiers are not running");
     private final ReadOnlyStringWrapper processorEmpty = new ReadOnlyStringWrapper("Processor not running");
+    private final ReadOnlyStringWrapper alertsEmpty = new ReadOnlyStringWrapper("Processor not running");
     private final ReadOnlyBooleanWrapper sweepRunning = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyListWrapper<String> alerts = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    private final ReadOnlyListWrapper<AlertRow> alerts = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private boolean applyingTierState;
 
     public PipelineViewModel(PipelineControl control, TaskRunner tasks, Supplier<Optional<TierControl>> tierControl) {
@@ -162,20 +163,35 @@ public final class PipelineViewModel {
         Optional<ProcessorFrame> p = frame.processor();
         StageFrame box = frame.stage("processor").orElse(null);
         if (p.isEmpty()) {
-            processorEmpty.set(box == null || box.stageName() == null ? "Processor not running — not part of this build yet"
-                    : "Processor not running");
+            processorEmpty.set(box != null && box.state() == dev.flowdeck.engine.StageState.STARTING
+                    ? "Processor starting…" : "Processor not running");
+            alertsEmpty.set(processorEmpty.get());
             if (!alerts.isEmpty()) {
                 alerts.clear();
             }
             return;
         }
-        processorEmpty.set(p.get().regions().isEmpty() ? "Processor running — waiting for the first window" : "");
-        List<String> lines = p.get().alerts().stream()
-                .map(a -> CLOCK.format(Instant.ofEpochMilli(a.atMillis())) + "  " + a.rule() + "  " + a.subject() + "  " + a.value())
+        alertsEmpty.set("");
+        processorEmpty.set(p.get().regions().isEmpty() ? "Processor running — waiting for the first complete window" : "");
+        List<AlertRow> lines = p.get().alerts().stream()
+                .map(a -> new AlertRow(CLOCK.format(Instant.ofEpochMilli(a.atMillis())), ruleName(a.rule()), a.subject(), a.value()))
                 .toList();
         if (!lines.equals(alerts)) {
             alerts.setAll(lines);
         }
+    }
+
+    /** One line of the alerts list: when, which rule in words, about what, and the processor's message. */
+    public record AlertRow(String time, String rule, String subject, String message) {
+    }
+
+    static String ruleName(String rule) {
+        return switch (rule) {
+            case "amount_above" -> "Amount above threshold";
+            case "region_silent" -> "Region went silent";
+            default -> rule.startsWith("anomaly ") ? "Rate anomaly (" + rule.substring(8) + ")"
+                    : Character.toUpperCase(rule.charAt(0)) + rule.substring(1).replace('_', ' ');
+        };
     }
 
     private void applyTiers(ConsoleFrame frame) {
@@ -355,7 +371,12 @@ public final class PipelineViewModel {
         return sweepRunning.getReadOnlyProperty();
     }
 
-    public ReadOnlyListProperty<String> alertsProperty() {
+    /** The alerts panel's empty state: empty while the processor runs (the list then says "No alerts yet"). */
+    public ReadOnlyStringProperty alertsEmptyProperty() {
+        return alertsEmpty.getReadOnlyProperty();
+    }
+
+    public ReadOnlyListProperty<AlertRow> alertsProperty() {
         return alerts.getReadOnlyProperty();
     }
 }

@@ -146,7 +146,14 @@ class PipelineViewModelTest {
                 List.of(), List.of(), Optional.of(p), Optional.empty());
         vm.apply(f);
         assertThat(vm.processorEmptyProperty().get()).isEmpty();
-        assertThat(vm.alertsProperty()).singleElement().asString().contains("amount > 1000").contains("Acme").contains("1,250.00");
+        assertThat(vm.alertsProperty()).singleElement().satisfies(a -> {
+            assertThat(a.rule()).isEqualTo("Amount > 1000");
+            assertThat(a.subject()).isEqualTo("Acme");
+            assertThat(a.message()).isEqualTo("1,250.00");
+            assertThat(a.time()).matches("\\d\\d:\\d\\d:\\d\\d");
+        });
+        assertThat(PipelineViewModel.ruleName("amount_above")).isEqualTo("Amount above threshold");
+        assertThat(PipelineViewModel.ruleName("anomaly spike")).isEqualTo("Rate anomaly (spike)");
     }
 
     @Test
