@@ -185,12 +185,18 @@ final class PipelineView extends LiveScrollPane {
         CategoryAxis regionAxis = new CategoryAxis("region");
         regionAxis.setAutoUnitScaling(false);
         regionAxis.getStyleClass().add("category-axis");
-        regionAxis.getTickLabelStyle().setRotate(-30);
+        regionAxis.setOverlapPolicy(io.fair_acc.chartfx.axes.AxisLabelOverlapPolicy.DO_NOTHING);
         regionAxis.setSide(io.fair_acc.chartfx.ui.geometry.Side.BOTTOM);
         XYChart regions = Charts.chart(regionAxis, Charts.valueAxis("events", null));
         Charts.bars(Charts.renderer(regions)).getDatasets().add(data.regions.counts());
         regions.setLegendVisible(false);
-        data.onRegionNames(regionAxis::setCategories);
+        // "ap-northeast" on two lines ("ap" / "northeast"): seven regions fit side by side without overlapping
+        regionAxis.setAutoRanging(false);
+        data.onRegionNames(names -> {
+            regionAxis.setCategories(names.stream().map(n -> n.replaceFirst("-", "\n")).toList());
+            regionAxis.setMin(-0.6); // half a bar's room at both ends, so the outer bars are whole
+            regionAxis.setMax(names.size() - 0.4);
+        });
         add(ChartCard.of("chart-regions", "Aggregates per region", "events in the last window", regions,
                 vm.processorEmptyProperty(), exporter, "region", "events", false));
 
@@ -237,6 +243,8 @@ final class PipelineView extends LiveScrollPane {
         private final VBox box = new VBox(1, head, body);
 
         AlertCell() {
+            setPrefWidth(0); // as wide as the list, never wider: long messages end in "…", no horizontal scrolling
+            head.setMinWidth(0);
             head.getStyleClass().add("alert-head");
             body.getStyleClass().add("alert-body");
             body.setMinWidth(0);
