@@ -76,6 +76,7 @@ public final class Console {
     private final ShellView shell;
     private final StackPane root;
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final BackgroundPriority priority = new BackgroundPriority();
     private Stage stage;
 
     public Console(Config config, UiPreferences prefs, ProfileStore profiles, LogRing logs, TaskRunner tasks) {
@@ -192,6 +193,7 @@ public final class Console {
                 shell.select("pipeline");
             }
             sampler.start();
+            priority.start();
         });
         if (config.autoStart()) {
             startSession();
@@ -267,6 +269,7 @@ public final class Console {
         Thread closer = new Thread(() -> {
             try {
                 sampler.close();
+                priority.close();
                 session.close();
                 prefs.save();
             } catch (RuntimeException e) {
