@@ -25,8 +25,9 @@ public final class BenchUiCommand implements Callable<Integer> {
             description = "How long to measure after the warm-up (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--warm-up", paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "10s",
-            description = "How long the pipeline runs before measuring starts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warm-up", paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "20s",
+            description = "How long the pipeline runs before measuring starts, so the JIT compiler has settled "
+                    + "(default: ${DEFAULT-VALUE}).")
     Duration warmUp;
 
     @Option(names = "--rows-per-burst", paramLabel = "N", defaultValue = "2500",
