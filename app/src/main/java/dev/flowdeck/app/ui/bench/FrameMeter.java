@@ -12,6 +12,8 @@ public final class FrameMeter {
     public record Result(long frames, double seconds, double fps, double longestGapMs) {
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FrameMeter.class);
+    private static final long LONG_GAP_NANOS = 80_000_000L;
     private long frames;
     private long first;
     private long last;
@@ -23,8 +25,13 @@ public final class FrameMeter {
             if (first == 0) {
                 first = t;
             } else {
-                longestGap = Math.max(longestGap, t - last);
+                long gap = t - last;
+                longestGap = Math.max(longestGap, gap);
                 frames++;
+                if (gap > LONG_GAP_NANOS) {
+                    long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+                    LOG.debug("long frame gap {} ms ending at uptime {} ms", gap / 1_000_000, uptime);
+                }
             }
             last = t;
         }
