@@ -50,12 +50,14 @@ class ConsoleWindowTest {
     @BeforeAll
     static void openTheConsole() throws Exception {
         FxToolkit.registerPrimaryStage();
+        FxToolkit.cleanupStages(); // windows other test classes left open would sit on top of ours and take the clicks
         Console.Config config = new Console.Config(dir.resolve("data"), dir.resolve("config"), Optional.empty(), true,
                 new PipelineSettings());
         FxToolkit.setupStage(stage -> {
             console = new Console(config, UiPreferences.load(config.configDir()), ProfileStore.load(config.configDir()),
                     RingAppender.install(2_000), new FxTaskRunner());
             console.show(stage);
+            stage.toFront();
         });
         await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(250)).until(() ->
                 console.session().status().phase() == ConsoleSession.Phase.RUNNING
@@ -98,6 +100,11 @@ class ConsoleWindowTest {
                 && pipeline().poller().status().state() == StageState.STOPPED);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(robot.lookup("#stage-writer-state").queryAs(Label.class).getText()).isEqualTo("Stopped"));
+        // Stop all goes on to the processor and the tiers; the stage buttons come back when it is done
+        var vm = console.pipelinePage().viewModel();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !vm.busyProperty().get()
+                && robot.lookup("#stage-writer-toggle").queryButton().isDisabled() == false);
+        assertThat(pipeline().stages()).allSatisfy(st -> assertThat(st.status().state()).isNotEqualTo(StageState.RUNNING));
 
         robot.clickOn("#stage-writer-toggle");
         await().atMost(Duration.ofSeconds(30)).until(() -> pipeline().writer().status().state() == StageState.RUNNING);

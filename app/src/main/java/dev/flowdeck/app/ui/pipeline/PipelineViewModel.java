@@ -83,6 +83,8 @@ public final class PipelineViewModel {
     private final ReadOnlyBooleanWrapper sweepRunning = new ReadOnlyBooleanWrapper();
     private final ReadOnlyListWrapper<AlertRow> alerts = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
     private boolean applyingTierState;
+    /** The frame shown; re-applied when something of the view model's own changes (an action ends). */
+    private ConsoleFrame lastFrame;
 
     public PipelineViewModel(PipelineControl control, TaskRunner tasks, Supplier<Optional<TierControl>> tierControl) {
         this.control = control;
@@ -139,6 +141,7 @@ public final class PipelineViewModel {
 
     /** Applies one frame (FX thread). */
     public void apply(ConsoleFrame frame) {
+        lastFrame = frame;
         boolean isRunning = frame.pipelineRunning();
         running.set(isRunning);
         ConsoleSession.Status st = frame.session();
@@ -241,6 +244,13 @@ public final class PipelineViewModel {
         });
     }
 
+    /** Frames come only when the engine shows something new; an action ending changes what the buttons allow. */
+    private void reapply() {
+        if (lastFrame != null) {
+            apply(lastFrame);
+        }
+    }
+
     public void startAll() {
         act("Start all", () -> {
             control.startAllStages();
@@ -274,12 +284,15 @@ public final class PipelineViewModel {
         }
         busy.set(true);
         actionMessage.set(what + "…");
+        reapply();
         tasks.run(what, work, ok -> {
             busy.set(false);
             actionMessage.set("");
+            reapply();
         }, error -> {
             busy.set(false);
             actionMessage.set(what + " failed: " + (error.getMessage() == null ? error.toString() : error.getMessage()));
+            reapply();
         });
     }
 

@@ -119,6 +119,44 @@ class PipelineViewModelTest {
     }
 
     @Test
+    void buttonsAreEnabledAgainWhenAnActionEndsEvenWithoutANewFrame() {
+        List<Runnable> pending = new ArrayList<>();
+        dev.flowdeck.app.ui.TaskRunner later = new dev.flowdeck.app.ui.TaskRunner() {
+            @Override
+            public <T> Handle run(String name, java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> ok,
+                                  java.util.function.Consumer<Throwable> failed) {
+                pending.add(() -> {
+                    try {
+                        ok.accept(work.call());
+                    } catch (Exception e) {
+                        failed.accept(e);
+                    }
+                });
+                return new Handle() {
+                    @Override
+                    public void cancel() {
+                    }
+
+                    @Override
+                    public boolean isDone() {
+                        return false;
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        PipelineViewModel vm = new PipelineViewModel(control, later, Optional::empty);
+        vm.apply(Frames.frame(1, Frames.allRunning(), Tiles.EMPTY));
+        vm.stopAll();
+        assertThat(vm.stage("writer").controllableProperty().get()).as("disabled while an action runs").isFalse();
+        pending.forEach(Runnable::run);
+        assertThat(vm.stage("writer").controllableProperty().get()).as("enabled again without a new frame").isTrue();
+    }
+
+    @Test
     void aFailedActionSaysWhatFailedAndWhy() {
         PipelineViewModel vm = vm(Optional.empty());
         failNext = new IllegalStateException("the pipeline is not running: start it first");
