@@ -62,6 +62,8 @@ public final class LogsViewModel {
     private final ReadOnlyStringWrapper lineCount = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper eventCount = new ReadOnlyStringWrapper("");
     private long lastLogSeq;
+    /** Frames come only when something is new: on resume, take what the last one held. */
+    private ConsoleFrame lastFrame;
     private long lastEventSeq;
 
     /** @param ackLogs hears the newest log sequence number taken; {@code ackEvents} the same for events */
@@ -70,6 +72,8 @@ public final class LogsViewModel {
         this.ackEvents = ackEvents;
         levels.add(ALL_LEVELS);
         LEVELS.forEach(l -> levels.add(l + " and above"));
+        paused.addListener((o, was, now) -> resumeWithLastFrame(now));
+        eventsPaused.addListener((o, was, now) -> resumeWithLastFrame(now));
         level.addListener((o, was, now) -> refilter());
         source.addListener((o, was, now) -> refilter());
         text.addListener((o, was, now) -> refilter());
@@ -99,6 +103,7 @@ public final class LogsViewModel {
 
     /** Takes the frame's new lines and events (FX thread). */
     public void apply(ConsoleFrame frame) {
+        lastFrame = frame;
         if (!paused.get()) {
             List<LogEntry> fresh = frame.newLogs().stream().filter(e -> e.seq() > lastLogSeq).toList();
             if (!fresh.isEmpty()) {
@@ -127,6 +132,12 @@ public final class LogsViewModel {
                 addNewestFirst(events, rows, MAX_EVENTS);
                 ackEvents.accept(lastEventSeq);
             }
+        }
+    }
+
+    private void resumeWithLastFrame(boolean nowPaused) {
+        if (!nowPaused && lastFrame != null) {
+            apply(lastFrame);
         }
     }
 
