@@ -201,6 +201,28 @@ class ConsoleWindowTest {
 
     @Test
     @Order(8)
+    void aChartsMenuSavesItsDataAsCsvAndItselfAsPng() throws Exception {
+        Path csv = dir.resolve("rates.csv");
+        Path png = dir.resolve("rates.png");
+        console.exporter().useAsker((owner, title, initialDir, name, filter) ->
+                Optional.of(filter.getExtensions().contains("*.csv") ? csv : png));
+        robot.clickOn("#chart-rates-menu").clickOn("Save data as CSV…");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(csv) && Files.size(csv) > 0);
+        java.util.List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("series,time,epoch_s,items/s");
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("writer,"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("poller,"));
+
+        robot.clickOn("#chart-rates-menu").clickOn("Save chart as PNG…");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(png) && Files.size(png) > 0);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image).isNotNull();
+        assertThat(image.getWidth()).isBetween(200, 800);
+        assertThat(distinctColours(image)).isGreaterThan(10);
+    }
+
+    @Test
+    @Order(9)
     void theLogsPageShowsTheApplicationLogAndFiltersIt() {
         robot.clickOn("#nav-logs");
         @SuppressWarnings("unchecked")
@@ -214,7 +236,7 @@ class ConsoleWindowTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theThemeSwitchesToDarkAndBack() {
         robot.clickOn("#theme-toggle");
         WaitForAsyncUtils.waitForFxEvents();
