@@ -107,15 +107,20 @@ final class LogsView extends VBox {
         table.getStyleClass().add("dense");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("Read at", 110, LogsViewModel.EventRow::readAt));
-        table.getColumns().add(column("Row id", 90, r -> Long.toString(r.id())));
+        table.getColumns().add(numeric(column("Row id", 90, r -> Long.toString(r.id()))));
         table.getColumns().add(column("Op", 40, LogsViewModel.EventRow::op));
         table.getColumns().add(column("Organisation", 220, LogsViewModel.EventRow::org));
-        table.getColumns().add(column("Amount", 100, LogsViewModel.EventRow::amount));
+        table.getColumns().add(numeric(column("Amount", 100, LogsViewModel.EventRow::amount)));
         table.getColumns().add(column("Region", 130, LogsViewModel.EventRow::region));
-        table.getColumns().add(column("Insert → read", 120, LogsViewModel.EventRow::endToEnd));
+        table.getColumns().add(numeric(column("Insert → read", 120, LogsViewModel.EventRow::endToEnd)));
         table.setPlaceholder(new Label("No events yet: they appear while the pipeline runs"));
         VBox.setVgrow(table, Priority.ALWAYS);
         return new VBox(8, toolbar(text, pause, clear, note, count), table);
+    }
+
+    private static <T> TableColumn<T, String> numeric(TableColumn<T, String> c) {
+        c.getStyleClass().add("numeric");
+        return c;
     }
 
     private static ToggleButton pauseButton(String id, javafx.beans.property.BooleanProperty paused) {

@@ -36,6 +36,7 @@ final class SettingsView extends dev.flowdeck.app.ui.LiveScrollPane {
         subtitle.getStyleClass().add("page-subtitle");
 
         HBox body = new HBox(16, profileList(vm), form(vm));
+        body.setAlignment(Pos.TOP_LEFT);
         VBox.setVgrow(body, Priority.ALWAYS);
         VBox root = new VBox(12, new VBox(title, subtitle), body);
         root.getStyleClass().add("page-content");
@@ -132,11 +133,14 @@ final class SettingsView extends dev.flowdeck.app.ui.LiveScrollPane {
         Button test = new Button("Test connection");
         test.setId("profile-test");
         test.setOnAction(e -> vm.test());
-        test.disableProperty().bind(vm.testStateProperty().isEqualTo(SettingsViewModel.TestState.RUNNING).or(vm.editableProperty().not()));
+        test.disableProperty().bind(vm.testStateProperty().isEqualTo(SettingsViewModel.TestState.RUNNING));
+        test.visibleProperty().bind(vm.editableProperty());
+        test.managedProperty().bind(test.visibleProperty());
         Button save = new Button("Save");
         save.setId("profile-save");
         save.setOnAction(e -> vm.save());
-        save.disableProperty().bind(vm.editableProperty().not());
+        save.visibleProperty().bind(vm.editableProperty());
+        save.managedProperty().bind(save.visibleProperty());
         Button use = new Button("Use this profile");
         use.setId("profile-use");
         use.getStyleClass().add("accent");
@@ -174,6 +178,7 @@ final class SettingsView extends dev.flowdeck.app.ui.LiveScrollPane {
         card.getStyleClass().add("settings-card");
         card.setPadding(new Insets(14));
         card.setMaxWidth(860);
+        card.setMaxHeight(Region.USE_PREF_SIZE); // as tall as its content, not the page
         HBox.setHgrow(card, Priority.ALWAYS);
         return card;
     }

@@ -42,6 +42,7 @@ public final class LiveTiers implements SessionExtension, LiveExtension, TierCon
     static final int SWEEP_JOBS = 20_000;
     static final List<Double> SWEEP_LOADS = List.of(0.1, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95);
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiveTiers.class);
     private final TierSettings edgeSettings = TierSettings.edgeDefaults();
     private final TierSettings cloudSettings = TierSettings.cloudDefaults();
     private final RouterSettings routerSettings = new RouterSettings();
@@ -233,6 +234,7 @@ public final class LiveTiers implements SessionExtension, LiveExtension, TierCon
      */
     @Override
     public void runSweep() throws InterruptedException {
+        long t0 = System.nanoTime();
         List<TiersFrame.SweepPoint> points = new ArrayList<>();
         try {
             for (TierRole role : TierRole.values()) {
@@ -246,6 +248,8 @@ public final class LiveTiers implements SessionExtension, LiveExtension, TierCon
                 }
             }
             sweep = List.copyOf(points);
+            LOG.info("load sweep of both tiers on the simulated clock: {} steps of {} jobs in {} ms", points.size(), SWEEP_JOBS,
+                    (System.nanoTime() - t0) / 1_000_000);
         } finally {
             sweepStatus = "";
         }
