@@ -93,7 +93,7 @@ final class SettingsView extends dev.flowdeck.app.ui.LiveScrollPane {
         TextArea props = new TextArea();
         props.setId("profile-kafka-properties");
         props.textProperty().bindBidirectional(vm.kafkaPropertiesProperty());
-        props.setPromptText("security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nsasl.jaas.config=...");
+        props.setPromptText("one per line, e.g. security.protocol=SASL_SSL, sasl.mechanism=PLAIN, sasl.jaas.config=…");
         props.setPrefRowCount(4);
         props.getStyleClass().add("monospace");
         TextField url = field("profile-jdbc-url", vm.jdbcUrlProperty(), "jdbc:postgresql://host:5432/db?sslmode=require (empty: embedded H2)");

@@ -195,15 +195,16 @@ public final class SettingsViewModel {
             return;
         }
         testState.set(TestState.RUNNING);
+        message.set("");
         testSummary.set("Testing… (at most " + ConnectionTest.LIMIT.toSeconds() + " s)");
         testKafka.set("");
         testDatabase.set("");
         Profile tested = p;
         tasks.run("test connection", () -> ConnectionTest.run(tested, probes), r -> {
             testState.set(r.ok() ? TestState.OK : TestState.FAILED);
-            testKafka.set((r.kafkaOk() ? "Kafka: reachable — " : "Kafka: failed — ")
+            testKafka.set((tested.embeddedKafka() ? "Kafka: " : r.kafkaOk() ? "Kafka: reachable — " : "Kafka: failed — ")
                     + SecretMask.apply(uiWording(r.kafka()), tested.secretValues()));
-            testDatabase.set((r.databaseOk() ? "Database: reachable — " : "Database: failed — ")
+            testDatabase.set((tested.embeddedDatabase() ? "Database: " : r.databaseOk() ? "Database: reachable — " : "Database: failed — ")
                     + SecretMask.apply(uiWording(r.database()), tested.secretValues()));
             testSummary.set(r.summary());
         }, e -> {
