@@ -133,14 +133,14 @@ public final class ConsumerGroupService implements AutoCloseable {
     /** The dry run: what {@link #executeReset} would do, or why it may not. Changes nothing. */
     public ResetPlan previewReset(String groupId, OffsetReset reset) {
         String action = "Reset the offsets of group '" + groupId + "' (" + describe(reset) + ")";
-        ConsumerGroupDescription d;
+        GroupPresence g;
         try {
-            d = describe(groupId);
+            g = presence(groupId);
         } catch (AdminException e) {
             return new ResetPlan(groupId, reset, List.of(), ChangePreview.blocked(action, e.getMessage()));
         }
-        String state = d.groupState().toString();
-        Map<TopicPartition, OffsetAndMetadata> committed = committed(groupId);
+        String state = g.state();
+        Map<TopicPartition, OffsetAndMetadata> committed = g.exists() ? committed(groupId) : Map.of();
         List<TopicPartition> scope;
         try {
             scope = scope(reset, committed.keySet());
@@ -174,9 +174,8 @@ public final class ConsumerGroupService implements AutoCloseable {
         }
         List<String> problems = new ArrayList<>();
         if (!isInactive(state)) {
-            problems.add("group '" + groupId + "' is " + state + " with " + Human.plural(d.members().size(), "member")
-                    + (d.members().isEmpty() ? "" : " (" + d.members().stream().map(MemberDescription::clientId).distinct()
-                    .collect(Collectors.joining(", ")) + ")")
+            problems.add("group '" + groupId + "' is " + state + " with " + Human.plural(g.members().size(), "member")
+                    + (g.members().isEmpty() ? "" : " (" + g.members().stream().distinct().collect(Collectors.joining(", ")) + ")")
                     + ": offsets can only be reset while no consumer of the group runs. Stop its consumers, wait until "
                     + "the state is Empty, then try again.");
         }
@@ -213,9 +212,9 @@ public final class ConsumerGroupService implements AutoCloseable {
         if (!plan.preview().allowed()) {
             throw new AdminException("cannot reset group '" + plan.groupId() + "': " + String.join("; ", plan.preview().problems()));
         }
-        ConsumerGroupDescription d = describe(plan.groupId());
-        if (!isInactive(d.groupState().toString())) {
-            throw new AdminException("group '" + plan.groupId() + "' became " + d.groupState() + " after the preview: "
+        GroupPresence g = presence(plan.groupId());
+        if (!isInactive(g.state())) {
+            throw new AdminException("group '" + plan.groupId() + "' became " + g.state() + " after the preview: "
                     + "offsets can only be reset while no consumer of the group runs. Stop its consumers and preview again.");
         }
         Map<TopicPartition, OffsetAndMetadata> targets = new HashMap<>();
@@ -254,6 +253,22 @@ public final class ConsumerGroupService implements AutoCloseable {
         }
         out.sort(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
         return out;
+    }
+
+    /** A group's state and members' client ids; a group that does not exist (yet) is Dead with none. */
+    private record GroupPresence(boolean exists, String state, List<String> members) {
+    }
+
+    private GroupPresence presence(String groupId) {
+        try {
+            ConsumerGroupDescription d = describe(groupId);
+            return new GroupPresence(true, d.groupState().toString(), d.members().stream().map(MemberDescription::clientId).toList());
+        } catch (AdminException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                return new GroupPresence(false, GroupState.DEAD.toString(), List.of());
+            }
+            throw e;
+        }
     }
 
     private ConsumerGroupDescription describe(String groupId) {

@@ -110,7 +110,7 @@ public final class MessageBrowser {
                     list.add(m);
                     if (list.size() >= request.limit() && request.start() != StartPosition.END) {
                         done.add(tp);
-                        limited = limited || consumer.position(tp) < end.get(tp);
+                        limited = limited || r.offset() + 1 < end.get(tp); // more records follow the last one kept
                     }
                 }
             }
