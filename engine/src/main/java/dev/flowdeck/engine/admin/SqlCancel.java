@@ -37,6 +37,11 @@ public final class SqlCancel {
         }
     }
 
+    /** A statement is executing right now. */
+    public synchronized boolean isRunning() {
+        return current != null;
+    }
+
     public synchronized boolean isCancelled() {
         return cancelled;
     }

@@ -34,10 +34,10 @@ public final class SqlSamples {
                         "SELECT region, COUNT(*) AS row_count, SUM(amount) AS total_amount, AVG(amount) AS avg_amount\n"
                                 + "FROM livedb\nGROUP BY region\nORDER BY total_amount DESC"),
                 new SqlSample("Rows per minute (last hour)",
-                        "SELECT minute, COUNT(*) AS row_count\n"
-                                + "FROM (SELECT date_trunc('minute', created_at) AS minute FROM livedb\n"
+                        "SELECT minute_start, COUNT(*) AS row_count\n"
+                                + "FROM (SELECT date_trunc('minute', created_at) AS minute_start FROM livedb\n"
                                 + "      WHERE created_at > CURRENT_TIMESTAMP - INTERVAL '1' HOUR) t\n"
-                                + "GROUP BY minute\nORDER BY minute DESC"),
+                                + "GROUP BY minute_start\nORDER BY minute_start DESC"),
                 new SqlSample("Latest rows", "SELECT *\nFROM livedb\nORDER BY id DESC\nLIMIT 100"),
                 new SqlSample("Row count and id range",
                         "SELECT COUNT(*) AS row_count, MIN(id) AS min_id, MAX(id) AS max_id,\n"
