@@ -78,6 +78,7 @@ final class TopicsView {
 
     private Node tablePane() {
         table.setId("topic-table");
+        table.getStyleClass().add(Styles.DENSE);
         FilteredList<TopicSummary> visible = new FilteredList<>(vm.topics(), vm::matchesFilter);
         vm.filterProperty().addListener(o -> visible.setPredicate(t -> vm.matchesFilter(t)));
         table.setItems(visible);
