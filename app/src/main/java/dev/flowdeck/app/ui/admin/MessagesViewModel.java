@@ -340,16 +340,10 @@ public final class MessagesViewModel implements AutoCloseable {
             stopTail();
         }
         error.set("");
-        records.clear();
-        selected.set(null);
-        evicted = 0;
-        shownTotal = 0;
-        statsReceived = 0;
-        statsShown = 0;
-        statsAtNs = System.nanoTime();
-        tailBuffer = new TailBuffer<>(capacity);
+        TailBuffer<KafkaMessage> buffer = new TailBuffer<>(capacity);
+        beginDraining(buffer);
         // The view drains the buffer once per frame: no per-batch notification is needed.
-        tail = new MessageBrowser(kafka.get()).tail(t, selectedPartition(), filter, isolation.get(), tailBuffer, () -> { });
+        tail = new MessageBrowser(kafka.get()).tail(t, selectedPartition(), filter, isolation.get(), buffer, () -> { });
         tail.start();
         tailing.set(true);
         status.set("following " + t + (filter.isEmpty() ? "" : " (" + filter.description() + ")"));
@@ -370,6 +364,18 @@ public final class MessagesViewModel implements AutoCloseable {
             status.set("tail stopped · " + Human.plural(stopping.received(), "record") + " received, "
                     + Human.count(records.size()) + " shown");
         }
+    }
+
+    /** Empties the table and starts taking rows from {@code buffer} on each {@link #drainTail()}. */
+    void beginDraining(TailBuffer<KafkaMessage> buffer) {
+        records.clear();
+        selected.set(null);
+        evicted = 0;
+        shownTotal = 0;
+        statsReceived = 0;
+        statsShown = 0;
+        statsAtNs = System.nanoTime();
+        tailBuffer = buffer;
     }
 
     /**
@@ -416,6 +422,11 @@ public final class MessagesViewModel implements AutoCloseable {
                     behindMs < 0 ? "" : " · newest is " + Human.duration(behindMs) + " old"));
         }
         return batch.size();
+    }
+
+    /** Rows that scrolled out of the bounded table to make room for newer ones. */
+    public long tailEvicted() {
+        return evicted;
     }
 
     /** Records the tail received but the table never showed (the UI fell behind by more than the capacity). */
