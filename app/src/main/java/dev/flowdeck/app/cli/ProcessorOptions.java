@@ -1,8 +1,11 @@
 package dev.flowdeck.app.cli;
 
+import picocli.CommandLine.Command;
+
 import java.util.Optional;
 
 /** Options of the stream processor in the headless run (the processing issue fills this in). */
+@Command
 public final class ProcessorOptions {
     /** The processor's part of a headless run, if enabled. */
     public Optional<HeadlessRun.HeadlessExtension> extension() {

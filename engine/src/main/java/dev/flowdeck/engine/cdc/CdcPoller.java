@@ -6,7 +6,7 @@ import dev.flowdeck.engine.config.DbSettings;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.db.Database;
-import dev.flowdeck.engine.db.Horizon;
+import dev.flowdeck.engine.db.WriterSnapshot;
 import dev.flowdeck.engine.kafka.KafkaClients;
 import dev.flowdeck.engine.kafka.Topics;
 import dev.flowdeck.engine.metrics.Clocks;
@@ -45,8 +45,8 @@ import java.util.concurrent.TimeoutException;
  * {@link OffsetState}: a watermark below which every id is settled, and the set of ids published above it. Each poll
  * reads the rows above the highest published id and re-reads the gaps below it. A gap is declared final only when
  * the database's {@linkplain dev.flowdeck.engine.db.VisibilityHorizon visibility horizon} shows that every
- * transaction that could still fill it has ended (PostgreSQL: the snapshot's xmin; H2: the in-process write
- * fence). A transaction left open for minutes holds the watermark back, never the rows after it.
+ * transaction that could still fill it has ended (PostgreSQL: the holders of write locks on the table; H2: the
+ * in-process write fence). A transaction left open for minutes holds the watermark back, never the rows after it.
  *
  * <p><b>How none is published twice.</b> Each batch of events and the new offset state are written in one Kafka
  * transaction. After any failure, or a kill and restart, a new producer with the same transactional id fences the
@@ -76,10 +76,10 @@ public final class CdcPoller extends WorkerStage {
     private String topic;
     private long lastMirror;
 
-    /** Ids up to {@code maxId} were allocated before {@code xmax} was observed (set on the poll after). */
+    /** Ids up to {@code maxId} were allocated before {@code writers} was observed (on the poll after). */
     private static final class Mark {
         final long maxId;
-        long xmax = -1;
+        WriterSnapshot writers;
 
         Mark(long maxId) {
             this.maxId = maxId;
@@ -105,6 +105,11 @@ public final class CdcPoller extends WorkerStage {
         String url = db.jdbcUrl();
         int params = url.indexOf(url.startsWith("jdbc:h2:") ? ';' : '?');
         String base = params < 0 ? url : url.substring(0, params);
+        // The schema is part of the source's identity; connection options (sslmode, timeouts) are not.
+        java.util.regex.Matcher schema = java.util.regex.Pattern.compile("[?&;](?i:currentSchema)=([^&;]+)").matcher(url);
+        if (schema.find()) {
+            base = base + "#" + schema.group(1);
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(base.getBytes(StandardCharsets.UTF_8));
             return "livedb-" + (db.isPostgres() ? "pg" : "h2") + "-" + HexFormat.of().formatHex(digest, 0, 6);
@@ -133,7 +138,7 @@ public final class CdcPoller extends WorkerStage {
         while (!stopping()) {
             try {
                 if (producer == null) {
-                    openSession();
+                    openSession(failures == 0);
                 }
                 if (connection == null) {
                     connection = db.open();
@@ -149,14 +154,14 @@ public final class CdcPoller extends WorkerStage {
                 counters.error();
                 closeConnection();
                 setStatus(StageState.DEGRADED, db.describeFailure(e) + " Paused; retrying.");
-                pause(backoff(failures));
+                backOff(backoff(failures));
             } catch (KafkaException | ExecutionException | TimeoutException | IllegalStateException e) {
                 failures++;
                 counters.error();
                 closeSession();
                 setStatus(StageState.DEGRADED, "Kafka at " + kafka.bootstrapServers() + " is unavailable ("
                         + reason(e) + "). Paused with nothing buffered; resumes by itself.");
-                pause(backoff(failures));
+                backOff(backoff(failures));
             }
         }
     }
@@ -180,8 +185,10 @@ public final class CdcPoller extends WorkerStage {
      * Creates the topics if missing, starts a transactional producer (fencing any predecessor and aborting what it
      * left open), then loads the committed offset state.
      */
-    private void openSession() throws ExecutionException, InterruptedException, TimeoutException {
-        setStatus(StageState.STARTING, "connecting to Kafka at " + kafka.bootstrapServers());
+    private void openSession(boolean firstAttempt) throws ExecutionException, InterruptedException, TimeoutException {
+        if (firstAttempt) {
+            setStatus(StageState.STARTING, "connecting to Kafka at " + kafka.bootstrapServers());
+        }
         topic = settings.topic();
         ensureTopics(kafka, settings);
         producer = new KafkaProducer<>(KafkaClients.transactionalProducer(kafka, "flowdeck-cdc-" + connector),
@@ -206,12 +213,12 @@ public final class CdcPoller extends WorkerStage {
     /** One poll; true if the batch was full and the poller should poll again at once. */
     private boolean pollOnce() throws SQLException {
         OffsetState current = state;
-        Horizon horizon = db.horizon().observe(connection);
+        WriterSnapshot writers = db.horizon().observe(connection);
         long settled = current.watermark();
         for (Mark m : marks) {
-            if (m.xmax < 0) {
-                m.xmax = horizon.xmax();
-            } else if (horizon.hasPassed(m.xmax)) {
+            if (m.writers == null) {
+                m.writers = writers;
+            } else if (m.writers.allEndedBy(writers)) {
                 settled = Math.max(settled, m.maxId);
             }
         }

@@ -27,7 +27,7 @@ public final class Database {
     private Database(DbSettings settings) {
         this.settings = settings;
         this.dialect = Dialect.of(settings.jdbcUrl());
-        this.horizon = dialect == Dialect.POSTGRESQL ? new PostgresSnapshotHorizon() : fence;
+        this.horizon = dialect == Dialect.POSTGRESQL ? new PostgresLockHorizon() : fence;
     }
 
     /** Connects once to check the settings (failing within seconds with a clear message) and creates the schema. */
