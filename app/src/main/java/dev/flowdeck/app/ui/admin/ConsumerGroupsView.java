@@ -79,12 +79,12 @@ final class ConsumerGroupsView {
         table.getStyleClass().add(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Tables.placeholder(table, "No consumer groups yet: they appear when a consumer with a group id commits offsets.");
-        table.getColumns().add(Tables.text("Group", 140, GroupSummary::groupId));
+        table.getColumns().add(Tables.text("Group", 130, GroupSummary::groupId));
         table.getColumns().add(Tables.text("State", 64, GroupSummary::state));
-        table.getColumns().add(Tables.column("Members", 66, GroupSummary::members, String::valueOf, true));
+        table.getColumns().add(Tables.column("Members", 78, GroupSummary::members, String::valueOf, true));
         table.getColumns().add(Tables.column("Lag", 56, GroupSummary::lagMessages, ConsumerGroupsView::messages, true));
-        table.getColumns().add(lagTimeColumn("Lag time", 96, GroupSummary::maxLagMs));
-        table.getColumns().add(Tables.text("Topics", 110, g -> String.join(", ", g.topics())));
+        table.getColumns().add(lagTimeColumn("Lag time", 104, GroupSummary::maxLagMs));
+        table.getColumns().add(Tables.text("Topics", 96, g -> String.join(", ", g.topics())));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && !now.groupId().equals(vm.selectedGroupProperty().get())) {
                 vm.selectedGroupProperty().set(now.groupId());

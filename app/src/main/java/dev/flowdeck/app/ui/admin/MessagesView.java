@@ -187,8 +187,8 @@ final class MessagesView {
                 labeled("From", from), position, labeled("Show", limit), TopicsView.spacer(), browse, tail, follow);
         row1.setAlignment(Pos.CENTER_LEFT);
 
-        TextField key = filterField("filter-key", "e.g. 42 or order-*", vm.keyFilterProperty(), 130);
-        TextField text = filterField("filter-text", "anywhere in the record", vm.textFilterProperty(), 160);
+        TextField key = filterField("filter-key", "e.g. 42 or order-*", vm.keyFilterProperty(), 150);
+        TextField text = filterField("filter-text", "anywhere", vm.textFilterProperty(), 150);
         TextField json = filterField("filter-json", "JSON field, e.g. region=eu-west or /amount>100", vm.jsonFilterProperty(), 310);
         Button export = new Button("Export…");
         export.setId("export-records");

@@ -134,7 +134,7 @@ final class SqlView {
     private Node sidebar() {
         ListView<SqlSample> samples = new ListView<>(vm.samples());
         samples.setId("sql-samples");
-        samples.setPrefHeight(220);
+        samples.setPrefHeight(268);
         samples.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(SqlSample item, boolean empty) {

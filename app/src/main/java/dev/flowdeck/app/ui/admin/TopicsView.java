@@ -87,7 +87,7 @@ final class TopicsView {
         table.getColumns().add(Tables.text("Topic", 190, TopicSummary::name));
         table.getColumns().add(Tables.column("Parts", 55, TopicSummary::partitions, String::valueOf, true));
         table.getColumns().add(Tables.column("RF", 40, TopicSummary::replicationFactor, String::valueOf, true));
-        table.getColumns().add(Tables.column("Retention", 80, TopicSummary::retentionMs, Human::duration, true));
+        table.getColumns().add(Tables.column("Retention", 90, TopicSummary::retentionMs, Human::duration, true));
         table.getColumns().add(Tables.text("Cleanup", 90, TopicSummary::cleanupPolicy));
         table.getColumns().add(Tables.column("Size", 75, TopicSummary::sizeBytes, b -> b < 0 ? "?" : Human.bytes(b), true));
         table.getColumns().add(Tables.column("Records", 90, TopicSummary::records, Human::count, true));

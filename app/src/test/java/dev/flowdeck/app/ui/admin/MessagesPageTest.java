@@ -160,7 +160,10 @@ class MessagesPageTest {
         Thread writer = new Thread(() -> {
             try (KafkaProducer<String, String> p = producer()) {
                 for (int i = 300; i < 3_300; i++) {
-                    p.send(new ProducerRecord<>("db_live_events", Integer.toString(i), event(i)));
+                    ProducerRecord<String, String> r = new ProducerRecord<>("db_live_events", Integer.toString(i), event(i));
+                    r.headers().add(new RecordHeader("source", "livedb".getBytes(StandardCharsets.UTF_8)));
+                    r.headers().add(new RecordHeader("trace-id", ("7f3a" + Integer.toHexString(i * 7919)).getBytes(StandardCharsets.UTF_8)));
+                    p.send(r);
                     if (i % 100 == 0) {
                         p.flush();
                         java.util.concurrent.locks.LockSupport.parkNanos(40_000_000L); // pacing a load generator

@@ -151,6 +151,10 @@ class SqlPageTest {
             robot.clickOn("#run-sql");
             await().atMost(Duration.ofSeconds(10)).until(() -> !page.viewModel().runningProperty().get());
         }
+        robot.interact(() -> editor().setText("DELETE FROM livedb WHERE region = 'sa-east'"));
+        robot.clickOn("#run-sql");
+        await().atMost(Duration.ofSeconds(10)).until(() -> error().startsWith("read-only mode"));
+        Screenshots.save(stage.getScene(), "sql-delete-refused");
         robot.interact(() -> page.viewModel().useSample(page.viewModel().samples().stream()
                 .filter(s -> s.title().startsWith("Rows per minute")).findFirst().orElseThrow()));
         robot.clickOn("#run-sql");
