@@ -454,15 +454,20 @@ public final class TopicService implements AutoCloseable {
         }
     }
 
-    /** Groups with committed offsets on {@code topic}. */
+    /** Groups with committed offsets on {@code topic}, asked in one batched request. */
     private List<String> groupsReading(String topic) {
         try {
             List<String> ids = KafkaCalls.await(admin.listGroups(org.apache.kafka.clients.admin.ListGroupsOptions.forConsumerGroups()).all(),
                     "cannot list consumer groups").stream().map(org.apache.kafka.clients.admin.GroupListing::groupId).sorted().toList();
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            Map<String, org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
+            ids.forEach(id -> specs.put(id, new org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec()));
+            var result = admin.listConsumerGroupOffsets(specs);
             List<String> out = new ArrayList<>();
             for (String id : ids) {
-                var offsets = KafkaCalls.await(admin.listConsumerGroupOffsets(id).partitionsToOffsetAndMetadata(),
-                        "cannot read the offsets of group '" + id + "'");
+                var offsets = KafkaCalls.await(result.partitionsToOffsetAndMetadata(id), "cannot read the offsets of group '" + id + "'");
                 if (offsets.keySet().stream().anyMatch(tp -> tp.topic().equals(topic))) {
                     out.add(id);
                 }

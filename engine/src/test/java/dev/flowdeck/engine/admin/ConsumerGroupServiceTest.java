@@ -185,6 +185,17 @@ class ConsumerGroupServiceTest {
         assertThat(newGroup.rows()).extracting(ResetPlan.Row::current).containsOnly(-1L);
     }
 
+    @Test
+    void topicPreviewsNameTheGroupsThatReadTheTopic() {
+        consumeAndStop("auditors", 5, 5);
+        try (TopicService topics = new TopicService(kafka)) {
+            assertThat(topics.previewDelete(TOPIC).effects())
+                    .anySatisfy(e -> assertThat(e).startsWith("consumer groups with offsets on it lose their place").contains("auditors"));
+            assertThat(topics.previewAddPartitions(TOPIC, 4).effects())
+                    .anySatisfy(e -> assertThat(e).contains("rebalance").contains("auditors"));
+        }
+    }
+
     private static List<Long> committed(String group) {
         GroupDetail d = groups.detail(group);
         return d.partitions().stream().map(PartitionLag::committedOffset).toList();

@@ -226,6 +226,19 @@ class MessageBrowserTest {
     }
 
     @Test
+    void readsTimesAsPeopleWriteThem() {
+        java.time.ZoneId utc = java.time.ZoneOffset.UTC;
+        long now = 1_800_000_000_000L;
+        assertThat(TimeInput.parseEpochMillis("2026-05-01 10:00", utc, now)).isEqualTo(java.time.Instant.parse("2026-05-01T10:00:00Z").toEpochMilli());
+        assertThat(TimeInput.parseEpochMillis("2026-05-01T10:00:00+02:00", utc, now)).isEqualTo(java.time.Instant.parse("2026-05-01T08:00:00Z").toEpochMilli());
+        assertThat(TimeInput.parseEpochMillis("-15m", utc, now)).isEqualTo(now - 15 * 60_000);
+        assertThat(TimeInput.parseEpochMillis("2h ago", utc, now)).isEqualTo(now - 2 * 3_600_000);
+        assertThat(TimeInput.parseEpochMillis("2026-05-01", utc, now)).isEqualTo(java.time.Instant.parse("2026-05-01T00:00:00Z").toEpochMilli());
+        assertThat(TimeInput.parseEpochMillis("1714557600000", utc, now)).isEqualTo(1714557600000L);
+        assertThatThrownBy(() -> TimeInput.parseEpochMillis("last tuesday", utc, now)).hasMessageContaining("'last tuesday' is not a time");
+    }
+
+    @Test
     void tailBufferDropsTheOldestAndCountsThem() {
         TailBuffer<Integer> b = new TailBuffer<>(3);
         b.addAll(List.of(1, 2));

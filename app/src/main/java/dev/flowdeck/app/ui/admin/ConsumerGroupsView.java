@@ -60,7 +60,7 @@ final class ConsumerGroupsView {
 
         SplitPane split = new SplitPane(groupTable(), detailPane());
         split.setDividerPositions(0.45);
-        page.setCenter(new StackPane(split, EmptyState.label(vm.connectedProperty(), Messages.NO_KAFKA)));
+        page.setCenter(new StackPane(split, EmptyState.label(vm.connectedProperty(), UserText.NO_KAFKA)));
 
         Label status = new Label();
         status.setId("group-status");

@@ -197,7 +197,7 @@ public final class ConsumerGroupsViewModel implements AutoCloseable {
             status.set(Human.plural(snapshot.groups().size(), "consumer group") + " · updated " + LocalTime.now().format(CLOCK));
         }, e -> {
             refreshing = false;
-            status.set("cannot list consumer groups: " + Messages.of(e));
+            status.set("cannot list consumer groups: " + UserText.of(e));
         });
     }
 
@@ -214,7 +214,7 @@ public final class ConsumerGroupsViewModel implements AutoCloseable {
             if (group.equals(selectedGroup.get())) {
                 showDetail(d);
             }
-        }, e -> error.set(Messages.of(e)));
+        }, e -> error.set(UserText.of(e)));
     }
 
     private void showDetail(GroupDetail d) {
@@ -236,7 +236,7 @@ public final class ConsumerGroupsViewModel implements AutoCloseable {
         String group = selectedGroup.get();
         Optional<KafkaSettings> kafka = context.kafka();
         if (group == null || kafka.isEmpty()) {
-            preview.set(ChangePreview.blocked("Reset offsets", group == null ? "select a group first" : Messages.NO_KAFKA));
+            preview.set(ChangePreview.blocked("Reset offsets", group == null ? "select a group first" : UserText.NO_KAFKA));
             return;
         }
         OffsetReset reset;
@@ -256,7 +256,7 @@ public final class ConsumerGroupsViewModel implements AutoCloseable {
             preview.set(p.preview());
         }, e -> {
             busy.set(false);
-            preview.set(ChangePreview.blocked("Reset offsets", Messages.of(e)));
+            preview.set(ChangePreview.blocked("Reset offsets", UserText.of(e)));
         });
     }
 
@@ -280,7 +280,7 @@ public final class ConsumerGroupsViewModel implements AutoCloseable {
             refresh();
         }, e -> {
             busy.set(false);
-            error.set(Messages.of(e));
+            error.set(UserText.of(e));
         });
     }
 

@@ -85,7 +85,7 @@ final class MessagesView {
         page.setTop(controls());
         SplitPane split = new SplitPane(tablePane(), sidePane());
         split.setDividerPositions(0.62);
-        page.setCenter(new StackPane(split, EmptyState.label(vm.connectedProperty(), Messages.NO_KAFKA)));
+        page.setCenter(new StackPane(split, EmptyState.label(vm.connectedProperty(), UserText.NO_KAFKA)));
         page.setBottom(statusBar());
         return page;
     }

@@ -229,7 +229,7 @@ public final class MessagesViewModel implements AutoCloseable {
                 topic.set(names.contains(dev.flowdeck.engine.config.PipelineSettings.DEFAULT_TOPIC)
                         ? dev.flowdeck.engine.config.PipelineSettings.DEFAULT_TOPIC : names.get(0));
             }
-        }, e -> error.set("cannot list topics: " + Messages.of(e)));
+        }, e -> error.set("cannot list topics: " + UserText.of(e)));
     }
 
     private void loadPartitions(String name) {
@@ -248,7 +248,7 @@ public final class MessagesViewModel implements AutoCloseable {
             String keep = partition.get();
             partitions.setAll(items);
             partition.set(items.contains(keep) ? keep : ALL_PARTITIONS);
-        }, e -> error.set(Messages.of(e)));
+        }, e -> error.set(UserText.of(e)));
     }
 
     // ---- browse
@@ -256,7 +256,7 @@ public final class MessagesViewModel implements AutoCloseable {
     public void browse() {
         Optional<KafkaSettings> kafka = context.kafka();
         if (kafka.isEmpty()) {
-            error.set(Messages.NO_KAFKA);
+            error.set(UserText.NO_KAFKA);
             return;
         }
         BrowseRequest request;
@@ -280,7 +280,7 @@ public final class MessagesViewModel implements AutoCloseable {
         }, e -> {
             busy.set(false);
             status.set("");
-            error.set(Messages.of(e));
+            error.set(UserText.of(e));
         });
     }
 
@@ -322,7 +322,7 @@ public final class MessagesViewModel implements AutoCloseable {
     public void startTail() {
         Optional<KafkaSettings> kafka = context.kafka();
         if (kafka.isEmpty()) {
-            error.set(Messages.NO_KAFKA);
+            error.set(UserText.NO_KAFKA);
             return;
         }
         String t = topic.get();
@@ -360,7 +360,7 @@ public final class MessagesViewModel implements AutoCloseable {
             context.tasks().run("stop tail", () -> {
                 stopping.close();
                 return null;
-            }, done -> { }, e -> error.set(Messages.of(e)));
+            }, done -> { }, e -> error.set(UserText.of(e)));
             status.set("tail stopped · " + Human.plural(stopping.received(), "record") + " received, "
                     + Human.count(records.size()) + " shown");
         }
@@ -446,7 +446,7 @@ public final class MessagesViewModel implements AutoCloseable {
         Optional<KafkaSettings> kafka = context.kafka();
         String t = topic.get();
         if (kafka.isEmpty() || t == null || t.isBlank()) {
-            produceResult.set(kafka.isEmpty() ? Messages.NO_KAFKA : "choose a topic to write to");
+            produceResult.set(kafka.isEmpty() ? UserText.NO_KAFKA : "choose a topic to write to");
             return;
         }
         List<KafkaMessage.MessageHeader> headers;
@@ -464,7 +464,7 @@ public final class MessagesViewModel implements AutoCloseable {
         context.tasks().run("produce to " + t, () -> new MessageBrowser(kafka.get()).produce(t, p, key, value, headers),
                 (ProducedRecord r) -> produceResult.set("✓ written to " + r.topic() + " partition " + r.partition()
                         + " at offset " + r.offset()),
-                e -> produceResult.set(Messages.of(e)));
+                e -> produceResult.set(UserText.of(e)));
     }
 
     static List<KafkaMessage.MessageHeader> parseHeaders(String text) {
@@ -497,7 +497,7 @@ public final class MessagesViewModel implements AutoCloseable {
         context.tasks().run("export records", () -> {
             MessageExport.write(shown, file, MessageExport.formatFor(file));
             return file;
-        }, f -> status.set("exported " + Human.plural(shown.size(), "record") + " to " + f), e -> error.set(Messages.of(e)));
+        }, f -> status.set("exported " + Human.plural(shown.size(), "record") + " to " + f), e -> error.set(UserText.of(e)));
     }
 
     // ---- detail

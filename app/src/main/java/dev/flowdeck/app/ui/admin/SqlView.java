@@ -75,7 +75,7 @@ final class SqlView {
         work.setDividerPositions(0.3);
         SplitPane split = new SplitPane(sidebar(), work);
         split.setDividerPositions(0.22);
-        page.setCenter(new StackPane(split, EmptyState.label(vm.connectedProperty(), Messages.NO_DATABASE)));
+        page.setCenter(new StackPane(split, EmptyState.label(vm.connectedProperty(), UserText.NO_DATABASE)));
         page.setBottom(statusBar());
         return page;
     }

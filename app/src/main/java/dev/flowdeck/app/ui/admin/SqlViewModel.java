@@ -132,7 +132,7 @@ public final class SqlViewModel {
                 historyStore().entries()), loaded -> {
             samples.setAll(loaded.samples());
             history.setAll(newestFirst(loaded.history()));
-        }, e -> error.set(Messages.of(e)));
+        }, e -> error.set(UserText.of(e)));
     }
 
     private record Loaded(List<SqlSample> samples, List<SqlHistory.Entry> history) {
@@ -142,7 +142,7 @@ public final class SqlViewModel {
     public void run(String selection) {
         Optional<Database> db = context.database();
         if (db.isEmpty()) {
-            error.set(Messages.NO_DATABASE);
+            error.set(UserText.NO_DATABASE);
             return;
         }
         if (running.get()) {
@@ -179,7 +179,7 @@ public final class SqlViewModel {
             running.set(false);
             boolean cancelled = e instanceof SqlFailure f && f.cancelled();
             summary.set(cancelled ? "cancelled" : "failed");
-            error.set(e instanceof SqlFailure ? e.getMessage() : Messages.of(e));
+            error.set(e instanceof SqlFailure ? e.getMessage() : UserText.of(e));
             if (historyStore != null) {
                 history.setAll(newestFirst(historyStore.entries()));
             }
@@ -209,7 +209,7 @@ public final class SqlViewModel {
         context.tasks().run("cancel SQL", () -> {
             c.cancel();
             return null;
-        }, done -> { }, e -> error.set(Messages.of(e)));
+        }, done -> { }, e -> error.set(UserText.of(e)));
     }
 
     public void useSample(SqlSample sample) {
@@ -234,7 +234,7 @@ public final class SqlViewModel {
         context.tasks().run("export CSV", () -> {
             SqlCsv.write(r, file);
             return file;
-        }, f -> summary.set("exported " + Human.plural(r.rows().size(), "row") + " to " + f), e -> error.set(Messages.of(e)));
+        }, f -> summary.set("exported " + Human.plural(r.rows().size(), "row") + " to " + f), e -> error.set(UserText.of(e)));
     }
 
     private static List<SqlHistory.Entry> newestFirst(List<SqlHistory.Entry> entries) {

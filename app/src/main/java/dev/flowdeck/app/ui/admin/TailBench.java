@@ -107,6 +107,7 @@ public final class TailBench {
         long writerAt0 = pipeline.metrics().counters(Pipeline.WRITER).items();
         long receivedAt0 = onFx(vm::tailReceived);
         long shownAt0 = meter.shown.get();
+        long droppedAt0 = onFx(vm::tailDropped); // drops while the pipeline caught up its start-up backlog do not count
         meter.reset();
         long t0 = System.nanoTime();
         progress.accept("measuring for " + o.duration().toSeconds() + " s");
@@ -118,7 +119,7 @@ public final class TailBench {
         long received = onFx(vm::tailReceived) - receivedAt0;
         long shownCount = meter.shown.get() - shownAt0;
         Meter.Snapshot m = meter.snapshot(seconds);
-        long dropped = onFx(vm::tailDropped);
+        long dropped = onFx(vm::tailDropped) - droppedAt0;
         int rows = onFx(() -> vm.records().size());
         long heapEnd = usedHeapMb();
 

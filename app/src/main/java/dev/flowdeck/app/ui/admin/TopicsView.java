@@ -50,7 +50,7 @@ final class TopicsView {
 
         SplitPane split = new SplitPane(tablePane(), actions());
         split.setDividerPositions(0.64);
-        StackPane center = new StackPane(split, EmptyState.label(vm.connectedProperty(), Messages.NO_KAFKA));
+        StackPane center = new StackPane(split, EmptyState.label(vm.connectedProperty(), UserText.NO_KAFKA));
         page.setCenter(center);
         page.setBottom(statusBar());
         return page;
@@ -197,8 +197,9 @@ final class TopicsView {
         result.managedProperty().bind(result.visibleProperty());
         tabs.setMaxHeight(Region.USE_PREF_SIZE);
 
-        VBox side = new VBox(10, tabs, preview, error, new HBox(10, apply, hint), result);
-        ((HBox) side.getChildren().get(3)).setAlignment(Pos.CENTER_LEFT);
+        HBox applyRow = new HBox(10, apply, hint);
+        applyRow.setAlignment(Pos.CENTER_LEFT);
+        VBox side = new VBox(10, tabs, preview, error, applyRow, result);
         side.setPadding(new Insets(0, 10, 10, 10));
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);

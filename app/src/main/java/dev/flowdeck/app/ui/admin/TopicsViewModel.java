@@ -223,7 +223,7 @@ public final class TopicsViewModel implements AutoCloseable {
                     + LocalTime.now().format(CLOCK));
         }, e -> {
             refreshing = false;
-            status.set("cannot list topics: " + Messages.of(e));
+            status.set("cannot list topics: " + UserText.of(e));
         });
     }
 
@@ -338,7 +338,7 @@ public final class TopicsViewModel implements AutoCloseable {
             refresh();
         }, e -> {
             busy.set(false);
-            error.set(Messages.of(e));
+            error.set(UserText.of(e));
         });
     }
 
@@ -354,7 +354,7 @@ public final class TopicsViewModel implements AutoCloseable {
     private void runPreview(String name, PreviewCall call, PendingChange change) {
         Optional<KafkaSettings> kafka = context.kafka();
         if (kafka.isEmpty()) {
-            showPreview(ChangePreview.blocked("Preview", Messages.NO_KAFKA), null);
+            showPreview(ChangePreview.blocked("Preview", UserText.NO_KAFKA), null);
             return;
         }
         busy.set(true);
@@ -363,7 +363,7 @@ public final class TopicsViewModel implements AutoCloseable {
             showPreview(p, change);
         }, e -> {
             busy.set(false);
-            showPreview(ChangePreview.blocked("Preview", Messages.of(e)), null);
+            showPreview(ChangePreview.blocked("Preview", UserText.of(e)), null);
         });
     }
 

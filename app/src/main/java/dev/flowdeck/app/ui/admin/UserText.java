@@ -5,13 +5,13 @@ import dev.flowdeck.engine.admin.SqlFailure;
 import dev.flowdeck.engine.config.SettingsException;
 
 /** The text a page shows for a failed task: the message itself when it was written for people, else its type. */
-final class Messages {
+final class UserText {
     static final String NO_KAFKA = "Kafka is not connected yet. This page fills in as soon as the broker is up "
             + "(start the pipeline, or check the profile's bootstrap servers).";
     static final String NO_DATABASE = "The database is not connected yet. This page works as soon as it is up "
             + "(start the pipeline, or check the profile's JDBC URL).";
 
-    private Messages() {
+    private UserText() {
     }
 
     static String of(Throwable e) {
