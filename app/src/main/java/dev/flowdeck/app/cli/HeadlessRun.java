@@ -58,7 +58,7 @@ public final class HeadlessRun {
         Consumer<String> progress = step -> err.println("flowdeck: " + step);
         try (Infrastructure infra = Infrastructure.start(options, progress)) {
             progress.accept("checking Kafka at " + infra.kafka().bootstrapServers());
-            KafkaProbe.check(infra.kafka(), Duration.ofSeconds(8));
+            KafkaProbe.check(infra.kafka(), Duration.ofSeconds(6));
             progress.accept("checking the database at " + infra.database().safeUrl());
             Database db = Database.connect(infra.database());
             return runPipeline(infra, db, settings, seed);

@@ -99,6 +99,14 @@ public final class Database {
             for (String ddl : dialect.schema()) {
                 st.execute(ddl);
             }
+            for (String ddl : dialect.changeNotification()) {
+                try {
+                    st.execute(ddl);
+                } catch (SQLException e) {
+                    // without the trigger rows from other programs wait up to one poll interval; nothing is lost
+                    log.warn("no change notifications from {}: {}", settings.safeUrl(), e.getMessage());
+                }
+            }
         }
     }
 

@@ -71,11 +71,20 @@ abstract class CdcDeliveryContract {
     }
 
     void startPoller(Path dir, TestInfo info) {
+        startPoller(dir, info, 20);
+    }
+
+    void startPoller(Path dir, TestInfo info, long pollIntervalMs) {
         db = Database.connect(freshDatabase(dir));
         topic = "cdc-" + info.getTestMethod().orElseThrow().getName() + "-" + System.nanoTime();
-        PipelineSettings settings = new PipelineSettings().topic(topic).partitions(3).pollIntervalMs(20).pollBatchSize(500);
+        PipelineSettings settings = new PipelineSettings().topic(topic).partitions(3).pollIntervalMs(pollIntervalMs).pollBatchSize(500);
         poller = new CdcPoller(db, kafka, settings, new StageCounters("poller"), new LatencyRecorder());
         poller.start();
+        try {
+            assertThat(poller.awaitState(StageState.RUNNING, Duration.ofSeconds(60))).as("poller running").isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     protected CdcPoller poller() {

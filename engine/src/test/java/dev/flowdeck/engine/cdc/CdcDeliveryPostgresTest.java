@@ -66,6 +66,18 @@ class CdcDeliveryPostgresTest extends CdcDeliveryContract {
         awaitExactlyOnce(ids);
     }
 
+    /** Rows from another program wake the poller through NOTIFY, long before its minute-long poll interval ends. */
+    @Test
+    void insertFromAnotherProgramWakesThePollerAtOnce(@TempDir Path dir, TestInfo info) throws Exception {
+        startPoller(dir, info, 60_000);
+        try (Connection c = db.open(); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO livedb (org, amount, region) VALUES ('psql user', 3, 'eu-west')");
+        }
+        List<Long> ids = idsInDatabase();
+        await().atMost(Duration.ofSeconds(15)).until(() -> poller().offsetState().isPublished(ids.get(0)));
+        awaitExactlyOnce(ids);
+    }
+
     private boolean slowIsWaiting() throws Exception {
         try (Connection c = db.open(); Statement st = c.createStatement();
              var rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'INSERT INTO livedb%''slow''%'"

@@ -22,6 +22,25 @@ public final class TopicContents {
 
     public static Map<Long, Integer> countsById(KafkaSettings kafka, String topic) {
         Map<Long, Integer> counts = new TreeMap<>();
+        forEachEvent(kafka, topic, (r, e) -> counts.merge(e.id(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** Where each copy of the given ids sits: "partition@offset captured_at_us", for failure messages. */
+    public static Map<Long, List<String>> whereAre(KafkaSettings kafka, String topic, java.util.Collection<Long> ids) {
+        Map<Long, List<String>> where = new TreeMap<>();
+        java.util.Set<Long> wanted = new java.util.HashSet<>(ids);
+        forEachEvent(kafka, topic, (r, e) -> {
+            if (wanted.contains(e.id())) {
+                where.computeIfAbsent(e.id(), k -> new java.util.ArrayList<>())
+                        .add(r.partition() + "@" + r.offset() + " captured " + e.capturedAtMicros());
+            }
+        });
+        return where;
+    }
+
+    private static void forEachEvent(KafkaSettings kafka, String topic,
+                                      java.util.function.BiConsumer<ConsumerRecord<String, byte[]>, ChangeEvent> action) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 KafkaClients.committedReader(kafka, "test-reader"), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -33,11 +52,10 @@ public final class TopicContents {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     ChangeEvent e = ChangeEventJson.read(r.value());
                     if (!e.isReplay()) {
-                        counts.merge(e.id(), 1, Integer::sum);
+                        action.accept(r, e);
                     }
                 }
             }
         }
-        return counts;
     }
 }
