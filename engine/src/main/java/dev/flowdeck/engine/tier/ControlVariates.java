@@ -54,11 +54,13 @@ final class ControlVariates {
             }
         }
         while (true) {
-            Estimate e = fit(y, x, mu, keep.stream().mapToInt(Integer::intValue).toArray());
+            int[] used = keep.stream().mapToInt(Integer::intValue).toArray();
+            int[] dependent = {-1};
+            Estimate e = fit(y, x, mu, used, dependent);
             if (e != null) {
                 return e;
             }
-            keep.remove(keep.size() - 1); // singular: the last control adds nothing the others do not say
+            keep.remove(dependent[0]); // singular: this control says nothing the ones before it do not
         }
     }
 
@@ -67,8 +69,8 @@ final class ControlVariates {
         return estimate(y, new double[0][], new double[0]);
     }
 
-    /** The fit with the given controls, or null if they are collinear. */
-    private static Estimate fit(double[] y, double[][] x, double[] mu, int[] used) {
+    /** The fit with the given controls, or null if they are collinear (then {@code dependent[0]} names the culprit). */
+    private static Estimate fit(double[] y, double[][] x, double[] mu, int[] used, int[] dependent) {
         int n = y.length;
         int k = used.length;
         double yBar = mean(y);
@@ -90,7 +92,7 @@ final class ControlVariates {
                 sxy[a] += dx[a][b] * (y[b] - yBar);
             }
         }
-        double[][] chol = cholesky(sxx);
+        double[][] chol = cholesky(sxx, dependent);
         if (chol == null) {
             return null;
         }
@@ -123,8 +125,11 @@ final class ControlVariates {
         return df <= T_975.length ? T_975[df - 1] : 1.96 + 2.4 / df; // beyond 30: close enough to the true quantile
     }
 
-    /** Lower-triangular L with L·Lᵀ = a, or null when a pivot shows a control explained by the others. */
-    private static double[][] cholesky(double[][] a) {
+    /**
+     * Lower-triangular L with L·Lᵀ = a, or null when pivot i shows control i (nearly) explained by the ones before it;
+     * then {@code dependent[0]} = i.
+     */
+    private static double[][] cholesky(double[][] a, int[] dependent) {
         int k = a.length;
         double[][] l = new double[k][k];
         for (int i = 0; i < k; i++) {
@@ -135,6 +140,7 @@ final class ControlVariates {
                 }
                 if (i == j) {
                     if (!(s > SINGULAR * a[i][i])) {
+                        dependent[0] = i;
                         return null;
                     }
                     l[i][i] = Math.sqrt(s);
