@@ -73,8 +73,8 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--replications", paramLabel = "N",
             description = "Instead of one sweep, run each load below capacity with seeds --seed .. --seed+N-1 and print, per "
-                    + "load, the bias and spread against theory of the raw mean and of the estimate, the seeds within 5 %, "
-                    + "and how often the estimate's 95 % interval holds the theory.")
+                    + "load, the bias and spread against theory of the raw mean and of the estimate, the seeds within 5 %%, "
+                    + "and how often the estimate's 95 %% interval holds the theory.")
     Integer replications;
 
     @Override
