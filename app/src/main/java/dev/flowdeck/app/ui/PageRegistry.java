@@ -1,5 +1,9 @@
 package dev.flowdeck.app.ui;
 
+import dev.flowdeck.app.ui.admin.ConsumerGroupsPage;
+import dev.flowdeck.app.ui.admin.MessagesPage;
+import dev.flowdeck.app.ui.admin.SqlPage;
+import dev.flowdeck.app.ui.admin.TopicsPage;
 import dev.flowdeck.app.ui.topology.TopologyPage;
 
 import java.util.List;
@@ -27,11 +31,11 @@ public final class PageRegistry {
                         own.pipeline(),
                         new TopologyPage(context))),
                 new Section("Kafka", List.of(
-                        PlaceholderPage.of("topics", "Topics", "Topics with partitions, sizes and settings; create and delete."),
-                        PlaceholderPage.of("messages", "Messages", "Browse and search the messages of a topic."),
-                        PlaceholderPage.of("consumer-groups", "Consumer groups", "Consumer groups, their members and lag."))),
+                        new TopicsPage(context),
+                        new MessagesPage(context),
+                        new ConsumerGroupsPage(context))),
                 new Section("Database", List.of(
-                        PlaceholderPage.of("sql", "SQL", "Run SQL against the pipeline's database and see the result."))),
+                        new SqlPage(context))),
                 new Section("System", List.of(own.logs(), own.settings())));
     }
 
