@@ -73,6 +73,13 @@ class ConsoleWindowTest {
             assertThat(console.session().pipeline()).isEmpty();
             assertThat(console.session().status().phase()).isEqualTo(ConsoleSession.Phase.STOPPED);
         }
+        // the primary stage is shared with later test classes: give it back as we found it
+        FxToolkit.setupStage(stage -> {
+            stage.titleProperty().unbind();
+            stage.setOnCloseRequest(null);
+            stage.setMinWidth(0);
+            stage.setMinHeight(0);
+        });
         FxToolkit.cleanupStages();
     }
 
