@@ -45,6 +45,7 @@ class ConsoleWindowTest {
     @TempDir
     static Path dir;
     private static Console console;
+    private static javafx.stage.Stage window;
     private static final FxRobot robot = new FxRobot();
 
     @BeforeAll
@@ -53,11 +54,13 @@ class ConsoleWindowTest {
         FxToolkit.cleanupStages(); // windows other test classes left open would sit on top of ours and take the clicks
         Console.Config config = new Console.Config(dir.resolve("data"), dir.resolve("config"), Optional.empty(), true,
                 new PipelineSettings());
-        FxToolkit.setupStage(stage -> {
+        // a stage of our own: the primary stage is shared with other test classes, which expect it as they left it
+        FxToolkit.setupFixture(() -> {
+            window = new javafx.stage.Stage();
             console = new Console(config, UiPreferences.load(config.configDir()), ProfileStore.load(config.configDir()),
                     RingAppender.install(2_000), new FxTaskRunner());
-            console.show(stage);
-            stage.toFront();
+            console.show(window);
+            window.toFront();
         });
         await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(250)).until(() ->
                 console.session().status().phase() == ConsoleSession.Phase.RUNNING
@@ -73,13 +76,9 @@ class ConsoleWindowTest {
             assertThat(console.session().pipeline()).isEmpty();
             assertThat(console.session().status().phase()).isEqualTo(ConsoleSession.Phase.STOPPED);
         }
-        // the primary stage is shared with later test classes: give it back as we found it
-        FxToolkit.setupStage(stage -> {
-            stage.titleProperty().unbind();
-            stage.setOnCloseRequest(null);
-            stage.setMinWidth(0);
-            stage.setMinHeight(0);
-        });
+        if (window != null) {
+            FxToolkit.setupFixture(() -> window.close());
+        }
         FxToolkit.cleanupStages();
     }
 
