@@ -19,7 +19,10 @@ import java.util.concurrent.Callable;
 @Command(name = "bench-ui", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measures how smoothly the console window runs under load: opens the real window (it needs a "
                 + "display; Xvfb works), runs the pipeline with every chart live, then prints one JSON object on stdout:",
-                "fps, longest_pulse_ms, heap_mb_start, heap_mb_end, events_per_s (plus frames, seconds, window_visible_ms)."})
+                "fps, longest_pulse_ms, heap_mb_start, heap_mb_end, events_per_s (plus longest_gap_ms, frames, seconds, "
+                        + "window_visible_ms, pipeline_running_ms).",
+                "longest_pulse_ms: the most time the FX thread spent in one pulse (animation to the end of layout); "
+                        + "longest_gap_ms: the most time between the starts of two pulses."})
 public final class BenchUiCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "60s",
             description = "How long to measure after the warm-up (default: ${DEFAULT-VALUE}).")
@@ -55,6 +58,7 @@ public final class BenchUiCommand implements Callable<Integer> {
         ObjectNode o = new ObjectMapper().createObjectNode();
         o.put("fps", round(r.fps()));
         o.put("longest_pulse_ms", round(r.longestPulseMs()));
+        o.put("longest_gap_ms", round(r.longestGapMs()));
         o.put("heap_mb_start", r.heapMbStart());
         o.put("heap_mb_end", r.heapMbEnd());
         o.put("events_per_s", Math.round(r.eventsPerS()));

@@ -46,7 +46,7 @@ public final class BenchRun {
             result = measure();
         } catch (Exception e) {
             log.error("bench-ui failed", e);
-            result = new BenchResult(0, 0, 0, 0, 0, 0, 0, windowVisibleMs, -1, "failed: " + e.getMessage());
+            result = new BenchResult(0, 0, 0, 0, 0, 0, 0, 0, windowVisibleMs, -1, "failed: " + e.getMessage());
         }
         BenchResult r = result;
         Platform.runLater(() -> done.accept(r));
@@ -68,7 +68,7 @@ public final class BenchRun {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long heapStart = heapAfterGc(memory);
         Pipeline pipeline = session.pipeline().orElseThrow();
-        FrameMeter meter = new FrameMeter();
+        FrameMeter meter = new FrameMeter(console.root().getScene());
         onFx(meter::start);
         long eventsStart = pipeline.metrics().counters(Pipeline.POLLER).items();
         long start = System.nanoTime();
@@ -78,10 +78,10 @@ public final class BenchRun {
         FrameMeter.Result frames = onFxGet(meter::stop);
         long heapEnd = heapAfterGc(memory);
         double eventsPerS = (eventsEnd - eventsStart) / seconds;
-        log.info("bench-ui: {} frames in {} s, longest gap {} ms, {} events/s", frames.frames(), frames.seconds(),
-                frames.longestGapMs(), eventsPerS);
-        return new BenchResult(frames.fps(), frames.longestGapMs(), heapStart, heapEnd, eventsPerS, frames.frames(),
-                frames.seconds(), windowVisibleMs, runningMs, "");
+        log.info("bench-ui: {} frames in {} s, longest pulse {} ms, longest gap {} ms, {} events/s", frames.frames(),
+                frames.seconds(), frames.longestPulseMs(), frames.longestGapMs(), eventsPerS);
+        return new BenchResult(frames.fps(), frames.longestPulseMs(), frames.longestGapMs(), heapStart, heapEnd, eventsPerS,
+                frames.frames(), frames.seconds(), windowVisibleMs, runningMs, "");
     }
 
     /** Live heap in MB: used heap right after a full collection (the lower of two, a second apart). */
