@@ -27,8 +27,6 @@ public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
     static final long SHARED_BLOCK_CACHE_BYTES = 16L << 20;
     static final long WRITE_BUFFER_BYTES = 4L << 20;
     static final int WRITE_BUFFERS = 2;
-    /** Shared by every store of the process, so never closed with one of them; freed when the process ends. */
-    private static final Cache SHARED_CACHE = new LRUCache(SHARED_BLOCK_CACHE_BYTES);
 
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
@@ -37,12 +35,20 @@ public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
         options.setWriteBufferSize(WRITE_BUFFER_BYTES);
         options.setMaxWriteBufferNumber(WRITE_BUFFERS);
         BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
-        table.setBlockCache(SHARED_CACHE);
+        table.setBlockCache(SharedCache.CACHE);
         options.setTableFormatConfig(table);
     }
 
     @Override
     public void close(String storeName, Options options) {
         // The shared cache outlives any one store; Kafka Streams closes the options itself.
+    }
+
+    /**
+     * Shared by every store of the process, so never closed with one of them; freed when the process ends. Created
+     * on first use, once RocksDB's native library is loaded (Kafka Streams loads this class earlier, to check it).
+     */
+    private static final class SharedCache {
+        static final Cache CACHE = new LRUCache(SHARED_BLOCK_CACHE_BYTES);
     }
 }
