@@ -574,7 +574,11 @@ public final class StreamProcessor extends WorkerStage {
 
         @Override
         public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
-            log.info("restored {} from {}: {} records", store, partition, totalRestored);
+            if (totalRestored > 0) {
+                log.info("restored {} from {}: {} records", store, partition, totalRestored);
+            } else {
+                log.debug("{} from {} was up to date", store, partition);
+            }
         }
     }
 }
