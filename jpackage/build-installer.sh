@@ -203,9 +203,17 @@ printf '%s\n' "$modules" | tr ',' '\n' >"$work/jdk-modules.txt"
 step "3. jdeps: $(wc -l <"$work/jdk-modules.txt" | tr -d ' ') JDK modules ($modules)"
 
 # --- 4. jlink -----------------------------------------------------------------------------------------------------
+# No --compress: the installer compresses the runtime far better than jlink's zip does (measured: the .deb is 18 MB
+# smaller), and classes then load without being inflated first. Locale data only for the languages JavaFX's own
+# controls are translated into (all locales: +18 MB); other locales fall back to the root formats. A class-data-
+# sharing archive of the JDK's classes makes every start faster (measured: 25 %); its twin for heaps of 32 GB and
+# more (classes_nocoops.jsa, 11 MB) is never used with the 1 GB heap of java_options, so it goes.
 runtime="$work/runtime"
 "$JLINK" --add-modules "$modules" --output "$runtime" \
-  --strip-debug --no-header-files --no-man-pages --compress=2
+  --strip-debug --no-header-files --no-man-pages \
+  --include-locales=en,de,es,fr,it,ja,ko,pt,sv,zh \
+  --generate-cds-archive
+rm -f "$runtime"/lib/server/classes_nocoops.jsa "$runtime"/bin/server/classes_nocoops.jsa
 step "4. jlink: runtime $(du -sh "$runtime" | cut -f1)"
 
 # --- 5. jpackage --------------------------------------------------------------------------------------------------
