@@ -13,8 +13,8 @@
 #
 # Usage: build-installer.sh VERSION TARGET_DIR
 #        FLOWDECK_APP_IMAGE_ONLY=1 stops after the app image (a quicker try: target/app-image/*/bin/flowdeck).
-# Runs with bash on Linux, macOS and Windows (Git Bash), with the JDK in JAVA_HOME or on the PATH (17 or newer,
-# with its jmods/ folder).
+# Runs with bash on Linux, macOS (also its bash 3.2: hence ${a[@]+"${a[@]}"} for arrays that may be empty) and
+# Windows (Git Bash), with the JDK in JAVA_HOME or on the PATH (17 or newer, with its jmods/ folder).
 set -euo pipefail
 
 version=${1:?usage: build-installer.sh VERSION TARGET_DIR}
@@ -76,6 +76,13 @@ case "$os-$cpu" in
 esac
 multi_platform_jars=(rocksdbjni zstd-jni snappy-java lz4-java)
 
+# On Windows, paths in the mixed form (D:/a/b) work both in Git Bash and as arguments of the JDK's .exe tools.
+if [[ $os == windows ]]; then
+  here=$(cygpath -m "$here")
+  target=$(cygpath -m "$target")
+  icons=$(cygpath -m "$icons")
+fi
+
 # Each system's installer: its type, its icon, and its own options.
 case $os in
   linux)
@@ -125,7 +132,7 @@ case $os in
 esac
 
 # --- Tools --------------------------------------------------------------------------------------------------------
-[[ $os == windows && -n ${JAVA_HOME:-} ]] && JAVA_HOME=$(cygpath -u "$JAVA_HOME")
+[[ $os == windows && -n ${JAVA_HOME:-} ]] && JAVA_HOME=$(cygpath -m "$JAVA_HOME")
 jdk_tool() {
   local t=$1
   if [[ -n ${JAVA_HOME:-} ]] && [[ -x "$JAVA_HOME/bin/$t" || -x "$JAVA_HOME/bin/$t.exe" ]]; then
@@ -153,7 +160,7 @@ if [[ $os == linux ]]; then
     sudo=()
     [[ $(id -u) == 0 ]] || sudo=(sudo -n)
     say "installing ${missing[*]} (needed by jpackage for a .deb)"
-    { "${sudo[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >/dev/null \
+    { ${sudo[@]+"${sudo[@]}"} apt-get update -qq && ${sudo[@]+"${sudo[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >/dev/null \
       || die "could not install ${missing[*]}: run 'sudo apt-get install ${missing[*]}'"
   fi
 fi
@@ -188,9 +195,14 @@ for jar in "$input"/*.jar; do
 done
 classes="$work/jdeps-classes"
 mkdir -p "$classes"
-for jar in "${modular[@]}"; do
-  if command -v unzip >/dev/null; then unzip -qo "$jar" '*.class' -d "$classes"; else (cd "$classes" && "$JAR" xf "$jar"); fi
-done
+extract_classes() { # unzip is quicker than jar; its exit code 11 means "no .class in this jar"
+  if command -v unzip >/dev/null; then
+    unzip -qo "$1" '*.class' -d "$classes" || (($? == 11))
+  else
+    (cd "$classes" && "$JAR" xf "$1")
+  fi
+}
+for jar in ${modular[@]+"${modular[@]}"}; do extract_classes "$jar"; done
 find "$classes" -name module-info.class -delete
 found=$({
   "$JDEPS" -q --multi-release "$java_release" --ignore-missing-deps --print-module-deps "${plain[@]}"
@@ -222,7 +234,7 @@ java_args=()
 for o in "${java_options[@]}"; do java_args+=(--java-options "$o"); done
 "$JPACKAGE" --type app-image "${common[@]}" \
   --input "$input" --main-jar "$main_jar" --main-class "$main_class" \
-  --runtime-image "$runtime" "${java_args[@]}" "${image_options[@]}" \
+  --runtime-image "$runtime" "${java_args[@]}" ${image_options[@]+"${image_options[@]}"} \
   --dest "$target/app-image"
 image=$(ls -d "$target/app-image"/*)
 step "5a. jpackage: app image $(du -sh "$image" | cut -f1) in ${image#"$target"/}"
@@ -231,7 +243,7 @@ if [[ -n ${FLOWDECK_APP_IMAGE_ONLY:-} ]]; then
   say "done in $((SECONDS - started)) s: $image (FLOWDECK_APP_IMAGE_ONLY is set: no $type)"
   exit 0
 fi
-"$JPACKAGE" --type "$type" "${common[@]}" --app-image "$image" "${package_options[@]}" --dest "$target"
+"$JPACKAGE" --type "$type" "${common[@]}" --app-image "$image" ${package_options[@]+"${package_options[@]}"} --dest "$target"
 package=$(ls -t "$target"/*."$type" | head -1)
 if [[ $os == macos && $app_version != "$version" ]]; then
   mv "$package" "$target/$name-$version.$type"
