@@ -64,7 +64,8 @@ pkg=$(dpkg-deb -f "$deb" Package)
 say "$deb: $deb_mb MB"
 
 # --- 2. install ---------------------------------------------------------------------------------------------------
-if dpkg -s "$pkg" >/dev/null 2>&1; then
+is_installed() { [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == 'install ok installed' ]]; }
+if is_installed "$pkg"; then
   say "removing an installed $pkg first"
   as_root dpkg -r "$pkg" >/dev/null 2>&1 || fail "could not remove the $pkg installed before"
 fi
@@ -156,6 +157,7 @@ say "window closed, nothing left running; screenshot $out/installed-window.png"
 # --- 5. uninstall -------------------------------------------------------------------------------------------------
 as_root dpkg -r "$pkg" >"$out/dpkg-remove.log" 2>&1 || fail "dpkg -r failed: $(tail -3 "$out/dpkg-remove.log" | tr '\n' ' ')"
 installed=""
+! is_installed "$pkg" || fail "dpkg still lists $pkg as installed after dpkg -r"
 [[ ! -e /opt/flowdeck ]] || fail "/opt/flowdeck still exists after dpkg -r: $(find /opt/flowdeck | head -3 | tr '\n' ' ')"
 [[ ! -e $desktop ]] || fail "menu entry $desktop still exists after dpkg -r"
 say "removed: /opt/flowdeck and the menu entry are gone"
