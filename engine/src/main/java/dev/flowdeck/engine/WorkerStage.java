@@ -154,16 +154,27 @@ public abstract class WorkerStage implements Stage {
 
     /** Waits up to {@code millis}, or less if woken or stopped. */
     protected final void pause(long millis) {
+        waitFor(millis, true);
+    }
+
+    /** Waits {@code millis}, or less if stopped; a {@link #wake()} does not cut it short (for retry back-off). */
+    protected final void backOff(long millis) {
+        waitFor(millis, false);
+    }
+
+    private void waitFor(long millis, boolean wakeable) {
         if (millis <= 0) {
             return;
         }
         lock.lock();
         try {
             long nanos = TimeUnit.MILLISECONDS.toNanos(millis);
-            while (!signalled && !stopping && nanos > 0) {
+            while (!(wakeable && signalled) && !stopping && nanos > 0) {
                 nanos = signal.awaitNanos(nanos);
             }
-            signalled = false;
+            if (wakeable) {
+                signalled = false;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

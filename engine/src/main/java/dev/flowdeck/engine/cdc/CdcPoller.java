@@ -5,8 +5,9 @@ import dev.flowdeck.engine.WorkerStage;
 import dev.flowdeck.engine.config.DbSettings;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.config.PipelineSettings;
+import dev.flowdeck.engine.db.ChangeNotifications;
 import dev.flowdeck.engine.db.Database;
-import dev.flowdeck.engine.db.Horizon;
+import dev.flowdeck.engine.db.WriterSnapshot;
 import dev.flowdeck.engine.kafka.KafkaClients;
 import dev.flowdeck.engine.kafka.Topics;
 import dev.flowdeck.engine.metrics.Clocks;
@@ -45,8 +46,8 @@ import java.util.concurrent.TimeoutException;
  * {@link OffsetState}: a watermark below which every id is settled, and the set of ids published above it. Each poll
  * reads the rows above the highest published id and re-reads the gaps below it. A gap is declared final only when
  * the database's {@linkplain dev.flowdeck.engine.db.VisibilityHorizon visibility horizon} shows that every
- * transaction that could still fill it has ended (PostgreSQL: the snapshot's xmin; H2: the in-process write
- * fence). A transaction left open for minutes holds the watermark back, never the rows after it.
+ * transaction that could still fill it has ended (PostgreSQL: the holders of write locks on the table; H2: the
+ * in-process write fence). A transaction left open for minutes holds the watermark back, never the rows after it.
  *
  * <p><b>How none is published twice.</b> Each batch of events and the new offset state are written in one Kafka
  * transaction. After any failure, or a kill and restart, a new producer with the same transactional id fences the
@@ -54,7 +55,8 @@ import java.util.concurrent.TimeoutException;
  * {@code read_committed}.
  *
  * <p><b>Latency.</b> After a full batch it polls again at once; otherwise it waits for the poll interval, cut short
- * by {@link #wake()} (the burst writer calls it after each commit).
+ * by {@link #wake()}: the burst writer calls it after each commit, and on PostgreSQL a LISTEN on the table's insert
+ * notifications does for rows written by other programs (a hint only).
  */
 public final class CdcPoller extends WorkerStage {
     private static final String COLUMNS = "id, org, amount, region, created_at";
@@ -73,13 +75,14 @@ public final class CdcPoller extends WorkerStage {
     private volatile long firstPublishMillis = -1;
     private KafkaProducer<String, byte[]> producer;
     private Connection connection;
+    private ChangeNotifications notifications;
     private String topic;
     private long lastMirror;
 
-    /** Ids up to {@code maxId} were allocated before {@code xmax} was observed (set on the poll after). */
+    /** Ids up to {@code maxId} were allocated before {@code writers} was observed (on the poll after). */
     private static final class Mark {
         final long maxId;
-        long xmax = -1;
+        WriterSnapshot writers;
 
         Mark(long maxId) {
             this.maxId = maxId;
@@ -105,6 +108,11 @@ public final class CdcPoller extends WorkerStage {
         String url = db.jdbcUrl();
         int params = url.indexOf(url.startsWith("jdbc:h2:") ? ';' : '?');
         String base = params < 0 ? url : url.substring(0, params);
+        // The schema is part of the source's identity; connection options (sslmode, timeouts) are not.
+        java.util.regex.Matcher schema = java.util.regex.Pattern.compile("[?&;](?i:currentSchema)=([^&;]+)").matcher(url);
+        if (schema.find()) {
+            base = base + "#" + schema.group(1);
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(base.getBytes(StandardCharsets.UTF_8));
             return "livedb-" + (db.isPostgres() ? "pg" : "h2") + "-" + HexFormat.of().formatHex(digest, 0, 6);
@@ -130,10 +138,11 @@ public final class CdcPoller extends WorkerStage {
     @Override
     protected void work(int worker) throws Exception {
         long failures = 0;
+        notifications = ChangeNotifications.startFor(db, this::wake);
         while (!stopping()) {
             try {
                 if (producer == null) {
-                    openSession();
+                    openSession(failures == 0);
                 }
                 if (connection == null) {
                     connection = db.open();
@@ -149,20 +158,24 @@ public final class CdcPoller extends WorkerStage {
                 counters.error();
                 closeConnection();
                 setStatus(StageState.DEGRADED, db.describeFailure(e) + " Paused; retrying.");
-                pause(backoff(failures));
+                backOff(backoff(failures));
             } catch (KafkaException | ExecutionException | TimeoutException | IllegalStateException e) {
                 failures++;
                 counters.error();
                 closeSession();
                 setStatus(StageState.DEGRADED, "Kafka at " + kafka.bootstrapServers() + " is unavailable ("
                         + reason(e) + "). Paused with nothing buffered; resumes by itself.");
-                pause(backoff(failures));
+                backOff(backoff(failures));
             }
         }
     }
 
     @Override
     protected void cleanUp(int worker) {
+        if (notifications != null) {
+            notifications.close();
+            notifications = null;
+        }
         closeSession();
         closeConnection();
     }
@@ -180,8 +193,10 @@ public final class CdcPoller extends WorkerStage {
      * Creates the topics if missing, starts a transactional producer (fencing any predecessor and aborting what it
      * left open), then loads the committed offset state.
      */
-    private void openSession() throws ExecutionException, InterruptedException, TimeoutException {
-        setStatus(StageState.STARTING, "connecting to Kafka at " + kafka.bootstrapServers());
+    private void openSession(boolean firstAttempt) throws ExecutionException, InterruptedException, TimeoutException {
+        if (firstAttempt) {
+            setStatus(StageState.STARTING, "connecting to Kafka at " + kafka.bootstrapServers());
+        }
         topic = settings.topic();
         ensureTopics(kafka, settings);
         producer = new KafkaProducer<>(KafkaClients.transactionalProducer(kafka, "flowdeck-cdc-" + connector),
@@ -206,12 +221,12 @@ public final class CdcPoller extends WorkerStage {
     /** One poll; true if the batch was full and the poller should poll again at once. */
     private boolean pollOnce() throws SQLException {
         OffsetState current = state;
-        Horizon horizon = db.horizon().observe(connection);
+        WriterSnapshot writers = db.horizon().observe(connection);
         long settled = current.watermark();
         for (Mark m : marks) {
-            if (m.xmax < 0) {
-                m.xmax = horizon.xmax();
-            } else if (horizon.hasPassed(m.xmax)) {
+            if (m.writers == null) {
+                m.writers = writers;
+            } else if (m.writers.allEndedBy(writers)) {
                 settled = Math.max(settled, m.maxId);
             }
         }
@@ -270,21 +285,20 @@ public final class CdcPoller extends WorkerStage {
         return full;
     }
 
+    /**
+     * Re-reads the gaps below the highest published id, one bounded range query each: H2 does not use the primary
+     * key for an OR of ranges and would scan the whole table on every poll.
+     */
     private void readGaps(List<long[]> gaps, int limit, List<Row> into) throws SQLException {
-        for (int from = 0; from < gaps.size() && into.size() < limit; from += 100) {
-            List<long[]> part = gaps.subList(from, Math.min(gaps.size(), from + 100));
-            StringBuilder where = new StringBuilder();
-            for (int i = 0; i < part.size(); i++) {
-                where.append(i == 0 ? "" : " OR ").append("(id BETWEEN ? AND ?)");
-            }
-            String sql = "SELECT " + COLUMNS + " FROM livedb WHERE " + where + " ORDER BY id LIMIT ?";
-            try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                int i = 1;
-                for (long[] gap : part) {
-                    ps.setLong(i++, gap[0]);
-                    ps.setLong(i++, gap[1]);
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM livedb WHERE id BETWEEN ? AND ? ORDER BY id LIMIT ?")) {
+            for (long[] gap : gaps) {
+                if (into.size() >= limit) {
+                    return;
                 }
-                ps.setInt(i, limit - into.size());
+                ps.setLong(1, gap[0]);
+                ps.setLong(2, gap[1]);
+                ps.setInt(3, limit - into.size());
                 readRows(ps, into);
             }
         }

@@ -85,7 +85,7 @@ public final class DeliveryVerifier extends WorkerStage {
                     records = consumer.poll(Duration.ofMillis(100));
                 } catch (KafkaException e) {
                     setStatus(StageState.DEGRADED, "cannot read " + topic + ": " + e.getMessage());
-                    pause(500);
+                    backOff(500);
                     continue;
                 }
                 if (records.isEmpty()) {

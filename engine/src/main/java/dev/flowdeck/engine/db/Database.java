@@ -27,7 +27,7 @@ public final class Database {
     private Database(DbSettings settings) {
         this.settings = settings;
         this.dialect = Dialect.of(settings.jdbcUrl());
-        this.horizon = dialect == Dialect.POSTGRESQL ? new PostgresSnapshotHorizon() : fence;
+        this.horizon = dialect == Dialect.POSTGRESQL ? new PostgresLockHorizon() : fence;
     }
 
     /** Connects once to check the settings (failing within seconds with a clear message) and creates the schema. */
@@ -98,6 +98,14 @@ public final class Database {
         try (Statement st = c.createStatement()) {
             for (String ddl : dialect.schema()) {
                 st.execute(ddl);
+            }
+            for (String ddl : dialect.changeNotification()) {
+                try {
+                    st.execute(ddl);
+                } catch (SQLException e) {
+                    // without the trigger rows from other programs wait up to one poll interval; nothing is lost
+                    log.warn("no change notifications from {}: {}", settings.safeUrl(), e.getMessage());
+                }
             }
         }
     }

@@ -28,6 +28,22 @@ public enum Dialect {
                         + " updated_at TIMESTAMP(6) WITH TIME ZONE NOT NULL)");
     }
 
+    /**
+     * PostgreSQL only: a statement trigger that NOTIFYs {@value ChangeNotifications#CHANNEL} when rows are inserted,
+     * so the poller wakes at once for rows written by other programs. A hint: correctness never depends on it.
+     */
+    public List<String> changeNotification() {
+        if (this != POSTGRESQL) {
+            return List.of();
+        }
+        return List.of(
+                "CREATE OR REPLACE FUNCTION flowdeck_livedb_notify() RETURNS trigger LANGUAGE plpgsql AS $$"
+                        + " BEGIN PERFORM pg_notify('" + ChangeNotifications.CHANNEL + "', ''); RETURN NULL; END $$",
+                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'livedb_notify'"
+                        + " AND tgrelid = 'livedb'::regclass) THEN CREATE TRIGGER livedb_notify AFTER INSERT ON livedb"
+                        + " FOR EACH STATEMENT EXECUTE FUNCTION flowdeck_livedb_notify(); END IF; END $$");
+    }
+
     /** Insert-or-update of one offset mirror row: connector, watermark, ranges, events, updated_at. */
     public String upsertOffset() {
         return this == POSTGRESQL

@@ -5,7 +5,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,6 +25,7 @@ public final class KafkaProbe {
     }
 
     public static ClusterInfo check(KafkaSettings kafka, Duration timeout) {
+        requireSomeServerListens(kafka, timeout);
         int ms = (int) timeout.toMillis();
         var config = KafkaClients.admin(kafka);
         config.put("request.timeout.ms", ms);
@@ -39,6 +45,27 @@ public final class KafkaProbe {
             Thread.currentThread().interrupt();
             throw unavailable(kafka, timeout, e);
         }
+    }
+
+    /**
+     * A plain TCP connect to each bootstrap server first: "connection refused" is known at once, while the admin
+     * client would retry it until its deadline.
+     */
+    private static void requireSomeServerListens(KafkaSettings kafka, Duration timeout) {
+        int perServer = (int) Math.min(2_000, timeout.toMillis());
+        List<String> failures = new ArrayList<>();
+        for (String server : kafka.bootstrapServers().split(",")) {
+            String s = server.trim();
+            int colon = s.lastIndexOf(':');
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(s.substring(0, colon), Integer.parseInt(s.substring(colon + 1))), perServer);
+                return;
+            } catch (IOException e) {
+                failures.add(s + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            }
+        }
+        throw new KafkaUnavailableException("cannot reach Kafka at " + kafka.bootstrapServers() + " (" + String.join("; ", failures)
+                + "). Check --bootstrap-servers and that the brokers are running.", null);
     }
 
     private static KafkaUnavailableException unavailable(KafkaSettings kafka, Duration timeout, Throwable cause) {

@@ -89,7 +89,7 @@ public final class BurstWriter extends WorkerStage {
                     connection = null;
                     failures++;
                     setStatus(StageState.DEGRADED, db.describeFailure(e) + " Retrying.");
-                    pause(Math.min(5_000, 250L * failures));
+                    backOff(Math.min(5_000, 250L * failures));
                     continue;
                 }
                 if (!maxRate) {

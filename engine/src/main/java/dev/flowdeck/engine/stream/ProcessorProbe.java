@@ -1,0 +1,29 @@
+package dev.flowdeck.engine.stream;
+
+import dev.flowdeck.engine.cdc.ChangeEvent;
+
+/** Hears every event the topology takes in, on the stream threads; must be cheap and thread-safe. */
+public interface ProcessorProbe {
+    ProcessorProbe NONE = new ProcessorProbe() {
+        @Override
+        public void processed(ChangeEvent e) {
+        }
+
+        @Override
+        public void replayed(ChangeEvent e) {
+        }
+
+        @Override
+        public void late(ChangeEvent e) {
+        }
+    };
+
+    /** A live event ({@code op:"c"}) entered the aggregates and rules. */
+    void processed(ChangeEvent e);
+
+    /** A replayed event ({@code op:"r"}) was skipped. */
+    void replayed(ChangeEvent e);
+
+    /** An event arrived after its window was closed (more than the grace period late) and is not in the aggregates. */
+    void late(ChangeEvent e);
+}

@@ -1,0 +1,514 @@
+package dev.flowdeck.engine.stream;
+
+import dev.flowdeck.engine.StageState;
+import dev.flowdeck.engine.WorkerStage;
+import dev.flowdeck.engine.cdc.ChangeEvent;
+import dev.flowdeck.engine.config.KafkaSettings;
+import dev.flowdeck.engine.db.Database;
+import dev.flowdeck.engine.kafka.KafkaClients;
+import dev.flowdeck.engine.kafka.Topics;
+import dev.flowdeck.engine.metrics.Clocks;
+import dev.flowdeck.engine.metrics.LatencyRecorder;
+import dev.flowdeck.engine.metrics.PipelineMetrics;
+import dev.flowdeck.engine.metrics.StageCounters;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+/**
+ * The stream processor stage: Kafka Streams aggregates, alerts and anomalies over the change events (see
+ * {@link ProcessorTopology} and docs/processor.md), plus the sink that stores the aggregates in the database.
+ *
+ * <p><b>Threads.</b> Kafka Streams runs its own threads, named after the client id
+ * ({@code flowdeck-stream-processor-StreamThread-N}); their number is {@link ProcessorSettings#streamThreads()} and
+ * changes while running. The stage's own worker, {@code flowdeck-stream-processor}, creates the topics, starts
+ * Kafka Streams, runs the {@link AggregateSink}, watches Kafka Streams' state and, on stop, closes it within
+ * {@link ProcessorSettings#closeTimeout()} (a clean close commits the last transaction).
+ *
+ * <p><b>Status.</b> STARTING until Kafka Streams first runs (joining the group, restoring state); RUNNING while it
+ * processes and the sink writes; DEGRADED during a later rebalance, while the database or Kafka cannot be reached
+ * (both retried), or after a stream thread died and was replaced; FAILED when Kafka Streams shut down on an error
+ * (the message says which); STOPPED after stop.
+ *
+ * <p><b>Counters</b> in {@link PipelineMetrics}: {@link #EVENTS} (events taken in, counted when processed, so the
+ * records of a transaction that exactly-once aborted are counted again when reprocessed), {@link #REPLAYED},
+ * {@link #AGGREGATE_ROWS} (rows upserted into the table), {@link #ALERTS} and {@link #ANOMALIES} (committed records
+ * read back: each counted once), and the latency hop {@link #HOP} (row insert to processing). {@link #stats()} adds
+ * the lag and rates; {@link #feed()} holds recent alerts and the newest windows for the console.
+ */
+public final class StreamProcessor extends WorkerStage {
+    public static final String EVENTS = "processor";
+    public static final String REPLAYED = "processor_replayed";
+    public static final String LATE = "processor_late";
+    public static final String AGGREGATE_ROWS = "processor_aggregate_rows";
+    public static final String ALERTS = "processor_alerts";
+    public static final String ANOMALIES = "processor_anomalies";
+    public static final String HOP = "to_processor";
+
+    private static final Duration SINK_POLL = Duration.ofMillis(200);
+    private static final long METRICS_EVERY_MS = 1_000;
+    private static final int RATE_SPAN_S = 5;
+    private static final int MAX_THREAD_REPLACEMENTS = 3;
+
+    private final Database db;
+    private final KafkaSettings kafka;
+    private final ProcessorSettings settings;
+    private final Path stateDir;
+    private final ProcessorFeed feed = new ProcessorFeed();
+    private final StageCounters events;
+    private final StageCounters replayed;
+    private final StageCounters late;
+    private final StageCounters rows;
+    private final StageCounters alerts;
+    private final StageCounters anomalies;
+    private final LatencyRecorder hop;
+    private final AtomicLong firstEventNanos = new AtomicLong();
+    private final AtomicReference<Predicate<ChangeEvent>> fault = new AtomicReference<>();
+    private volatile long lastEventNanos;
+    private volatile long lag = -1;
+    private volatile long maxLag;
+    private volatile long dropped;
+    private volatile double peakRate;
+    private volatile int runningThreads;
+    private volatile String failure;
+    private volatile AggregateSink sink;
+    /** Where the last sink left the alerts and anomalies topics, so a restart neither skips nor recounts any. */
+    private volatile Map<TopicPartition, Long> signalPositions = Map.of();
+    private volatile KafkaStreams streams;
+    private final Deque<long[]> rateSamples = new ArrayDeque<>();
+    private final Deque<Long> replacements = new ArrayDeque<>();
+
+    /**
+     * What the processor has done, counted since this object was created.
+     *
+     * @param lateEvents     events more than the grace period late for their window: not in the aggregates
+     * @param droppedRecords records Kafka Streams skipped (e.g. not a change event)
+     * @param lag            events on the source topic not yet read (-1: not known yet)
+     */
+    public record Stats(long eventsProcessed, long replayedSkipped, long lateEvents, long aggregateRowsWritten, long alerts,
+                        long anomalies, long lag, long maxLag, long droppedRecords, double eventsPerSecond,
+                        double peakEventsPerSecond, int streamThreads) {
+    }
+
+    /**
+     * @param stateDir where Kafka Streams keeps its state folder (the application-data folder in the app, a
+     *                 temporary folder in tests)
+     */
+    public StreamProcessor(Database db, KafkaSettings kafka, ProcessorSettings settings, PipelineMetrics metrics, Path stateDir) {
+        super("stream-processor");
+        this.db = db;
+        this.kafka = kafka;
+        this.settings = settings;
+        this.stateDir = stateDir;
+        this.events = metrics.counters(EVENTS);
+        this.replayed = metrics.counters(REPLAYED);
+        this.late = metrics.counters(LATE);
+        this.rows = metrics.counters(AGGREGATE_ROWS);
+        this.alerts = metrics.counters(ALERTS);
+        this.anomalies = metrics.counters(ANOMALIES);
+        this.hop = metrics.latency(HOP);
+    }
+
+    public ProcessorSettings settings() {
+        return settings;
+    }
+
+    public ProcessorFeed feed() {
+        return feed;
+    }
+
+    /** Time from a row's insert to its processing here (the {@link #HOP} latency), as of the last metrics roll. */
+    public LatencyRecorder.Summary hopLatency() {
+        return hop.total();
+    }
+
+    public Stats stats() {
+        long first = firstEventNanos.get();
+        long count = events.items();
+        double seconds = (lastEventNanos - first) / 1e9;
+        double average = first == 0 || count < 2 || seconds <= 0 ? 0 : (count - 1) / seconds;
+        return new Stats(count, replayed.items(), late.items(), rows.items(), alerts.items(), anomalies.items(), lag, maxLag, dropped, average,
+                Math.max(peakRate, 0), runningThreads);
+    }
+
+    @Override
+    protected void work(int worker) throws Exception {
+        failure = null;
+        replacements.clear();
+        prepare();
+        if (stopping()) {
+            return;
+        }
+        Properties config = StreamsProperties.of(settings, kafka, stateDir);
+        KafkaStreams s = new KafkaStreams(ProcessorTopology.build(settings, new Probe(), config), config);
+        s.setUncaughtExceptionHandler(this::onStreamThreadDeath);
+        s.setStateListener((now, before) -> log.info("Kafka Streams {}: {} -> {}", settings.effectiveApplicationId(), before, now));
+        streams = s;
+        s.start();
+        boolean everRunning = false;
+        long nextMetrics = 0;
+        long sinkFailures = 0;
+        String sinkProblem = null;
+        while (!stopping()) {
+            KafkaStreams.State state = s.state();
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                    || state == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("Kafka Streams stopped on an error: "
+                        + (failure == null ? "state " + state : failure));
+            }
+            everRunning |= state == KafkaStreams.State.RUNNING;
+            try {
+                sink.pollOnce(SINK_POLL);
+                sinkFailures = 0;
+                sinkProblem = null;
+            } catch (SQLException e) {
+                sinkFailures++;
+                sinkProblem = db.describeFailure(e);
+            } catch (KafkaException e) {
+                sinkFailures++;
+                sinkProblem = "cannot read the processor's output topics (" + e.getMessage() + ")";
+            }
+            if (System.currentTimeMillis() >= nextMetrics) {
+                nextMetrics = System.currentTimeMillis() + METRICS_EVERY_MS;
+                readStreamsMetrics(s);
+                if (state == KafkaStreams.State.RUNNING) {
+                    matchThreadCount(s);
+                }
+            }
+            report(state, everRunning, sinkProblem);
+            if (sinkFailures > 0) {
+                pause(Math.min(5_000, 200L * sinkFailures));
+            }
+        }
+    }
+
+    /** Creates the output topics and the tables, and opens the sink; retries (DEGRADED) until they work or stop. */
+    private void prepare() throws InterruptedException {
+        long failures = 0;
+        setStatus(StageState.STARTING, "creating topics and the aggregates table");
+        while (!stopping()) {
+            try {
+                if (!ensureTopics(kafka, settings)) {
+                    failures++;
+                    setStatus(StageState.DEGRADED, "waiting for the topic " + settings.sourceTopic()
+                            + " (the CDC poller creates it when it starts)");
+                    pause(Math.min(5_000, 500L * failures));
+                    continue;
+                }
+                db.execute(AggregateTable.ddl().toArray(String[]::new));
+                AggregateSink s = new AggregateSink(db, kafka, settings, settings.effectiveApplicationId(), feed, rows, alerts, anomalies);
+                try {
+                    s.open(signalPositions);
+                } catch (SQLException | RuntimeException e) {
+                    s.close();
+                    throw e;
+                }
+                sink = s;
+                setStatus(StageState.STARTING, "starting Kafka Streams (" + settings.effectiveApplicationId() + ")");
+                return;
+            } catch (SQLException e) {
+                failures++;
+                setStatus(StageState.DEGRADED, db.describeFailure(e) + " Retrying.");
+            } catch (ExecutionException | TimeoutException | KafkaException e) {
+                failures++;
+                Throwable t = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                setStatus(StageState.DEGRADED, "Kafka at " + kafka.bootstrapServers() + " is unavailable ("
+                        + t.getClass().getSimpleName() + ": " + t.getMessage() + "). Retrying.");
+            }
+            pause(Math.min(5_000, 500L * failures));
+        }
+    }
+
+    /**
+     * Creates the aggregates, alerts and anomalies topics if missing, and waits until they are served. Returns false,
+     * creating nothing, while the source topic does not exist yet: Kafka Streams would stop with an error.
+     */
+    public static boolean ensureTopics(KafkaSettings kafka, ProcessorSettings s)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-processor-admin")) {
+            Duration timeout = Duration.ofSeconds(30);
+            var source = Topics.describe(admin, s.sourceTopic(), timeout);
+            if (source.isEmpty()) {
+                return false;
+            }
+            int partitions = source.get().partitions().size();
+            // Aggregates are updated in place: compaction keeps the newest totals per window, retention drops old windows.
+            Topics.ensure(admin, s.aggregatesTopic(), partitions, s.replicationFactor(),
+                    Map.of("cleanup.policy", "compact,delete", "retention.ms", Long.toString(Duration.ofHours(24).toMillis())), timeout);
+            Map<String, String> day = Map.of("retention.ms", Long.toString(Duration.ofHours(24).toMillis()));
+            Topics.ensure(admin, s.alertsTopic(), 1, s.replicationFactor(), day, timeout);
+            Topics.ensure(admin, s.anomaliesTopic(), 1, s.replicationFactor(), day, timeout);
+            return true;
+        }
+    }
+
+    @Override
+    protected void cleanUp(int worker) {
+        KafkaStreams s = streams;
+        if (s != null) {
+            try {
+                // Leave the group: a restart then gets every task at once instead of waiting for the old member's
+                // session to expire while that member still "owns" some partitions.
+                if (!s.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(settings.closeTimeout()))) {
+                    log.warn("Kafka Streams did not close within {} ms", settings.closeTimeout().toMillis());
+                }
+            } catch (RuntimeException e) {
+                log.warn("closing Kafka Streams: {}", e.toString());
+            }
+            streams = null;
+        }
+        AggregateSink k = sink;
+        if (k != null) {
+            signalPositions = k.signalPositions();
+            k.close();
+            sink = null;
+        }
+        runningThreads = 0;
+    }
+
+    private StreamThreadExceptionResponse onStreamThreadDeath(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root.getClass().getSimpleName() + ": " + root.getMessage();
+        long now = System.currentTimeMillis();
+        synchronized (replacements) {
+            replacements.removeIf(t -> now - t > 60_000);
+            if (replacements.size() < MAX_THREAD_REPLACEMENTS) {
+                replacements.addLast(now);
+                failure = "a stream thread died and was replaced (" + why + ")";
+                log.warn("stream thread died; replacing it", e);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+        }
+        failure = MAX_THREAD_REPLACEMENTS + " stream threads died within a minute; last: " + why;
+        log.error("stream threads keep dying; shutting the processor down", e);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    private void report(KafkaStreams.State state, boolean everRunning, String sinkProblem) {
+        String recentFailure;
+        synchronized (replacements) {
+            recentFailure = replacements.isEmpty() || System.currentTimeMillis() - replacements.peekLast() > 60_000 ? null : failure;
+        }
+        switch (state) {
+            case CREATED -> setStatus(StageState.STARTING, "starting Kafka Streams");
+            case REBALANCING -> {
+                if (everRunning) {
+                    setStatus(StageState.DEGRADED, "rebalancing: partitions are being reassigned, processing paused");
+                } else {
+                    setStatus(StageState.STARTING, "joining the group and restoring state");
+                }
+            }
+            case RUNNING -> {
+                if (sinkProblem != null) {
+                    setStatus(StageState.DEGRADED, "processing, but the aggregates are not stored: " + sinkProblem + " Retrying.");
+                } else if (recentFailure != null) {
+                    setStatus(StageState.DEGRADED, recentFailure);
+                } else {
+                    setStatus(StageState.RUNNING, runningThreads + " stream thread" + (runningThreads == 1 ? "" : "s") + ", "
+                            + settings.processingGuarantee() + ", " + settings.window().toMillis() / 1000.0 + " s windows, lag "
+                            + (lag < 0 ? "unknown" : lag + " events"));
+                }
+            }
+            case PENDING_SHUTDOWN -> setStatus(StageState.DEGRADED, "Kafka Streams is shutting down");
+            default -> {
+                // ERROR, PENDING_ERROR and NOT_RUNNING end the worker loop with FAILED.
+            }
+        }
+    }
+
+    /** Adds or removes one stream thread per call until the count matches the setting. */
+    private void matchThreadCount(KafkaStreams s) {
+        int have = s.metadataForLocalThreads().size();
+        runningThreads = have;
+        int want = settings.streamThreads();
+        if (want > have) {
+            s.addStreamThread().ifPresent(name -> log.info("added stream thread {}", name));
+        } else if (want < have) {
+            s.removeStreamThread(settings.closeTimeout()).ifPresent(name -> log.info("removed stream thread {}", name));
+        }
+    }
+
+    /** Lag on the source topic and dropped records, from Kafka Streams' client metrics; also the peak rate. */
+    private void readStreamsMetrics(KafkaStreams s) {
+        String topicTag = settings.sourceTopic().replace('.', '_');
+        double lagSum = 0;
+        boolean lagKnown = false;
+        double droppedSum = 0;
+        for (Map.Entry<MetricName, ? extends Metric> m : s.metrics().entrySet()) {
+            MetricName n = m.getKey();
+            Object value = m.getValue().metricValue();
+            if (!(value instanceof Double d) || d.isNaN()) {
+                continue;
+            }
+            if (n.name().equals("records-lag") && n.group().equals("consumer-fetch-manager-metrics")
+                    && topicTag.equals(n.tags().get("topic")) && n.tags().containsKey("partition")) {
+                lagSum += Math.max(0, d);
+                lagKnown = true;
+            } else if (n.name().equals("dropped-records-total") && n.group().equals("stream-task-metrics")) {
+                droppedSum += d;
+            }
+        }
+        lag = lagKnown ? Math.round(lagSum) : -1;
+        maxLag = Math.max(maxLag, lag);
+        dropped = Math.round(droppedSum);
+        long now = System.nanoTime();
+        rateSamples.addLast(new long[] {now, events.items()});
+        while (rateSamples.size() > RATE_SPAN_S + 1) {
+            rateSamples.removeFirst();
+        }
+        if (rateSamples.size() == RATE_SPAN_S + 1) {
+            long[] oldest = rateSamples.peekFirst();
+            double rate = (events.items() - oldest[1]) / ((now - oldest[0]) / 1e9);
+            peakRate = Math.max(peakRate, rate);
+        }
+    }
+
+    /**
+     * Waits until Kafka Streams has committed every event on its input topics (the change events and its internal
+     * repartition topics) and the sink has stored and read everything committed to the output topics. Call after
+     * the upstream stages stopped. Returns false if that did not happen within {@code limit} or the stage is not
+     * running.
+     */
+    public boolean drain(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-processor-drain")) {
+            if (!awaitInputsCommitted(admin, deadline)) {
+                return false;
+            }
+            // Window parts are emitted by a punctuator once per commit interval: give it two intervals to emit what
+            // the last events changed, then wait for that to be committed and consumed downstream as well.
+            TimeUnit.MILLISECONDS.sleep(2 * settings.commitIntervalMs() + 100);
+            if (!awaitInputsCommitted(admin, deadline)) {
+                return false;
+            }
+            AggregateSink s = sink;
+            if (s == null) {
+                return false;
+            }
+            Map<TopicPartition, Long> targets = lastStableOffsets(admin, partitionsOf(admin, s.topics()));
+            while (!s.reached(targets)) {
+                if (!status().state().isActive() || System.nanoTime() > deadline) {
+                    return false;
+                }
+                TimeUnit.MILLISECONDS.sleep(50); // the sink's own thread moves the positions
+            }
+            return true;
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            log.warn("could not drain the processor: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean awaitInputsCommitted(Admin admin, long deadline)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        while (!inputsCommitted(admin)) {
+            if (!status().state().isActive() || System.nanoTime() > deadline) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(100); // polling remote state; no notification exists
+        }
+        return true;
+    }
+
+    private boolean inputsCommitted(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
+        String group = settings.effectiveApplicationId();
+        Set<String> topics = admin.listTopics().names().get(KafkaClients.REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        List<String> inputs = new ArrayList<>();
+        inputs.add(settings.sourceTopic());
+        topics.stream().filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition")).forEach(inputs::add);
+        Map<TopicPartition, Long> ends = lastStableOffsets(admin, partitionsOf(admin, inputs));
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(KafkaClients.REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        return ends.entrySet().stream().allMatch(e -> {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            return (c == null ? 0 : c.offset()) >= e.getValue();
+        });
+    }
+
+    private static List<TopicPartition> partitionsOf(Admin admin, List<String> topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        List<TopicPartition> out = new ArrayList<>();
+        admin.describeTopics(topics).allTopicNames().get(KafkaClients.REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .values().forEach(d -> out.addAll(Topics.partitionsOf(d)));
+        return out;
+    }
+
+    private static Map<TopicPartition, Long> lastStableOffsets(Admin admin, List<TopicPartition> partitions)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(tp -> request.put(tp, OffsetSpec.latest()));
+        Map<TopicPartition, Long> out = new HashMap<>();
+        admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                .get(KafkaClients.REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS).forEach((tp, info) -> out.put(tp, info.offset()));
+        return out;
+    }
+
+    /**
+     * Tests only: the stream thread that processes the first event matching {@code when} dies with an exception,
+     * in the middle of its transaction, as a crash would end it.
+     */
+    void injectFault(Predicate<ChangeEvent> when) {
+        fault.set(when);
+    }
+
+    /** Counts on the stream threads: cheap, lock-free. */
+    private final class Probe implements ProcessorProbe {
+        @Override
+        public void processed(ChangeEvent e) {
+            Predicate<ChangeEvent> f = fault.get();
+            if (f != null && f.test(e) && fault.compareAndSet(f, null)) {
+                throw new IllegalStateException("injected fault at event " + e.id());
+            }
+            long now = System.nanoTime();
+            if (firstEventNanos.get() == 0) {
+                firstEventNanos.compareAndSet(0, now);
+            }
+            lastEventNanos = now;
+            events.add(1, 0, e.createdAtMicros());
+            if (e.createdAtMicros() > 0) {
+                hop.recordMicros(Clocks.nowMicros() - e.createdAtMicros());
+            }
+        }
+
+        @Override
+        public void replayed(ChangeEvent e) {
+            replayed.add(1, 0, 0);
+        }
+
+        @Override
+        public void late(ChangeEvent e) {
+            late.add(1, 0, 0);
+        }
+    }
+}

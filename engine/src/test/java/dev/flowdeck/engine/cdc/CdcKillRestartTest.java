@@ -1,0 +1,133 @@
+package dev.flowdeck.engine.cdc;
+
+import dev.flowdeck.engine.config.DbSettings;
+import dev.flowdeck.engine.config.KafkaSettings;
+import dev.flowdeck.engine.db.Database;
+import dev.flowdeck.engine.testing.TestDatabases;
+import dev.flowdeck.engine.testing.TopicContents;
+import dev.flowdeck.infra.EmbeddedKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * kill -9 of the process that writes and publishes, at random moments, then restart: every committed row is in
+ * Kafka exactly once. The broker lives in this JVM; the writer and poller in a child JVM that is killed.
+ */
+class CdcKillRestartTest {
+    private static EmbeddedKafka broker;
+    private static KafkaSettings kafka;
+
+    @BeforeAll
+    static void startBroker(@TempDir Path dir) {
+        broker = EmbeddedKafka.start(EmbeddedKafka.Options.in(dir));
+        kafka = KafkaSettings.of(broker.bootstrapServers());
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void killedAndRestartedOnH2(@TempDir Path dir) throws Exception {
+        killRestartAndVerify(TestDatabases.h2(dir), "kill-h2");
+    }
+
+    @Test
+    void killedAndRestartedOnPostgres() throws Exception {
+        DbSettings pg = TestDatabases.freshPostgresSchema();
+        try {
+            killRestartAndVerify(pg, "kill-pg");
+        } finally {
+            TestDatabases.dropPostgresSchema(pg);
+        }
+    }
+
+    private void killRestartAndVerify(DbSettings db, String topic) throws Exception {
+        Random random = new Random(42);
+        for (int round = 0; round < 3; round++) {
+            Process child = startChild(db, topic, "write");
+            try {
+                long killAfterMs = 300 + random.nextInt(1_500);
+                assertThat(child.waitFor(killAfterMs, TimeUnit.MILLISECONDS)).as("child still running").isFalse();
+            } finally {
+                child.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no commit
+                child.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        List<Long> ids = ids(db);
+        assertThat(ids).as("rows written by the killed children").hasSizeGreaterThan(500);
+
+        Process drain = startChild(db, topic, "drain");
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                    assertThat(TopicContents.countsById(kafka, topic).keySet()).containsExactlyElementsOf(ids));
+        } finally {
+            drain.destroyForcibly();
+            drain.waitFor(30, TimeUnit.SECONDS);
+        }
+        Map<Long, Integer> counts = TopicContents.countsById(kafka, topic);
+        assertThat(counts.values()).as("no row published twice across kills").allMatch(n -> n == 1);
+    }
+
+    private Process startChild(DbSettings db, String topic, String mode) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), CdcChild.class.getName(),
+                kafka.bootstrapServers(), db.jdbcUrl(), db.user(), topic, mode);
+        pb.environment().put("CDC_CHILD_PASSWORD", db.password());
+        pb.redirectErrorStream(true);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Process p = pb.start();
+        CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.equals("READY")) {
+                        ready.complete(true);
+                    }
+                }
+            } catch (Exception e) {
+                // the child was killed
+            }
+            ready.complete(false);
+        }, "test-child-output");
+        reader.setDaemon(true);
+        reader.start();
+        assertThat(ready.get(90, TimeUnit.SECONDS)).as("child started").isTrue();
+        return p;
+    }
+
+    private static List<Long> ids(DbSettings settings) throws Exception {
+        Database db = Database.connect(settings);
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = db.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM livedb ORDER BY id")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+}

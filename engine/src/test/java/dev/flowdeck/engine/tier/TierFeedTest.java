@@ -1,0 +1,93 @@
+package dev.flowdeck.engine.tier;
+
+import dev.flowdeck.engine.StageState;
+import dev.flowdeck.engine.cdc.ChangeEvent;
+import dev.flowdeck.engine.cdc.ChangeEventJson;
+import dev.flowdeck.engine.config.KafkaSettings;
+import dev.flowdeck.engine.kafka.KafkaClients;
+import dev.flowdeck.engine.kafka.Topics;
+import dev.flowdeck.engine.metrics.LatencyRecorder;
+import dev.flowdeck.infra.EmbeddedKafka;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Each tier is a consumer group on the change-event topic, taking its sample into the router on the wall clock. */
+class TierFeedTest {
+    private static final String TOPIC = "tier_feed_events";
+    @TempDir
+    static Path dir;
+    private static EmbeddedKafka broker;
+    private static KafkaSettings kafka;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = EmbeddedKafka.start(EmbeddedKafka.Options.in(dir));
+        kafka = KafkaSettings.of(broker.bootstrapServers());
+        try (Admin admin = KafkaClients.createAdmin(kafka, "tier-feed-test")) {
+            Topics.ensure(admin, TOPIC, 3, (short) 1, Map.of(), Duration.ofSeconds(30));
+        }
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void eachTierTakesItsSampleOfTheStreamThroughItsOwnGroup() throws Exception {
+        TierSettings edge = new TierSettings(1, 4, 1, 100_000).sampleFraction(1.0); // a poll hands over hundreds at once
+        TierSettings cloud = new TierSettings(2, 8, 4, 100_000).sampleFraction(0.25);
+        Tiers tiers = Tiers.wall(edge, cloud, new RouterSettings().spillThreshold(TierSettings.MAX_QUEUE), 1, n -> new LatencyRecorder());
+        TierFeed edgeFeed = new TierFeed(kafka, TOPIC, tiers, TierRole.EDGE);
+        TierFeed cloudFeed = new TierFeed(kafka, TOPIC, tiers, TierRole.CLOUD);
+        tiers.stage().start();
+        edgeFeed.start();
+        cloudFeed.start();
+        try {
+            assertThat(edgeFeed.awaitState(StageState.RUNNING, Duration.ofSeconds(30))).as(edgeFeed.status().message()).isTrue();
+            assertThat(cloudFeed.awaitState(StageState.RUNNING, Duration.ofSeconds(30))).as(cloudFeed.status().message()).isTrue();
+            int events = 2_000;
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+                for (int i = 1; i <= events; i++) {
+                    ChangeEvent e = new ChangeEvent(i, ChangeEvent.CREATE, "org", BigDecimal.TEN, "eu", 1_000L * i, 1_000L * i + 5);
+                    producer.send(new ProducerRecord<>(TOPIC, Long.toString(i), ChangeEventJson.write(e)));
+                }
+                producer.flush();
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(List.of(edgeFeed.seen(), cloudFeed.seen(),
+                    tiers.inFlight(), tiers.edge().counts().completed() + tiers.cloud().counts().completed()))
+                    .isEqualTo(List.of((long) events, (long) events, 0L, (long) events + events / 4)));
+            assertThat(edgeFeed.groupId()).isEqualTo("flowdeck-tier-edge");
+            assertThat(cloudFeed.groupId()).isEqualTo("flowdeck-tier-cloud");
+            assertThat(edgeFeed.taken()).isEqualTo(events);
+            assertThat(cloudFeed.taken()).isEqualTo(events / 4);
+            assertThat(tiers.edge().counts().arrivals()).isEqualTo(events);
+            assertThat(tiers.cloud().counts().arrivals()).isEqualTo(events / 4);
+            assertThat(tiers.edge().counts().failed() + tiers.cloud().counts().failed()).isZero();
+        } finally {
+            edgeFeed.stop();
+            cloudFeed.stop();
+            tiers.stage().stop();
+            tiers.close();
+        }
+        assertThat(edgeFeed.status().state()).isEqualTo(StageState.STOPPED);
+    }
+}
