@@ -2,9 +2,9 @@
 # The Linux installer end to end on this machine (Debian or Ubuntu; root, or sudo without a password):
 #   1. builds the .deb (mvn -B -Pinstaller -DskipTests package) and checks it is at most 120 MB
 #   2. installs it with dpkg -i (its dependencies first, through apt-get)
-#   3. runs /opt/flowdeck/bin/flowdeck --headless --duration 15s with throwaway HOME and XDG folders: lost 0,
-#      duplicated 0, the data in $XDG_DATA_HOME/flowdeck, no illegal-access errors; RocksDB loads from the installed
-#      (natives-stripped) jar with the installed runtime
+#   3. runs /opt/flowdeck/bin/flowdeck --headless --duration 15s (with --processor --tiers when the build has them)
+#      with throwaway HOME and XDG folders: lost 0, duplicated 0, the data in $XDG_DATA_HOME/flowdeck, no
+#      illegal-access errors; RocksDB loads from the installed (natives-stripped) jar with the installed runtime
 #   4. opens the installed program's window under Xvfb (display :74) with a window manager, times it, saves a
 #      screenshot, closes the window as a user would and checks that nothing is left running
 #   5. removes the package with dpkg -r and checks that /opt/flowdeck and the menu entry are gone
@@ -86,9 +86,15 @@ say "installed: $installed_mb MB in /opt/flowdeck, menu entry $desktop"
 # A throwaway user: HOME and the XDG folders point into $tmp, so nothing of the machine's own user is touched.
 export HOME=$tmp/home XDG_DATA_HOME=$tmp/xdg-data XDG_CONFIG_HOME=$tmp/xdg-config XDG_CACHE_HOME=$tmp/xdg-cache
 mkdir -p "$HOME"
-say "headless run: $launcher --headless --duration 15s"
+# With the stream processor and the tiers when this build has them: Kafka Streams and the tiers' HTTP server
+# (jdk.httpserver) then run in the installed runtime too.
+extras=()
+help=$("$launcher" --help 2>/dev/null || true)
+grep -q -- '--processor' <<<"$help" && extras+=(--processor)
+grep -q -- '--tiers' <<<"$help" && extras+=(--tiers)
+say "headless run: $launcher --headless --duration 15s ${extras[*]:-}"
 set +e
-timeout 240 "$launcher" --headless --duration 15s >"$out/headless.json" 2>"$out/headless.log"
+timeout 300 "$launcher" --headless --duration 15s ${extras[@]+"${extras[@]}"} >"$out/headless.json" 2>"$out/headless.log"
 code=$?
 set -e
 summary=$(tail -1 "$out/headless.json")
@@ -98,11 +104,20 @@ written=$(field rows_written)
 lost=$(field lost)
 duplicated=$(field duplicated)
 [[ $lost == 0 && $duplicated == 0 && ${written:-0} -gt 0 ]] || fail "installed headless run: written=$written lost=$lost duplicated=$duplicated"
+if [[ " ${extras[*]:-} " == *" --processor "* ]]; then
+  processed=$(field events_processed)
+  ((${processed:-0} > 0)) || fail "the installed processor processed no events"
+fi
+if [[ " ${extras[*]:-} " == *" --tiers "* ]]; then
+  for n in $(grep -o '"completed":[0-9]*' <<<"$summary" | cut -d: -f2); do
+    ((n > 0)) || fail "a tier completed no work in the installed run"
+  done
+fi
 [[ -d $XDG_DATA_HOME/flowdeck/kafka && -d $XDG_DATA_HOME/flowdeck/h2 ]] \
   || fail "the headless run did not keep its data in \$XDG_DATA_HOME/flowdeck ($(ls "$XDG_DATA_HOME" 2>&1))"
 illegal='InaccessibleObjectException|[Ii]llegal reflective access|WARNING: An illegal|NoClassDefFoundError|UnsatisfiedLinkError'
 ! grep -E "$illegal" "$out/headless.log" >/dev/null || fail "the headless run logged: $(grep -E "$illegal" "$out/headless.log" | head -1)"
-say "headless: written $written, lost $lost, duplicated $duplicated; data in \$XDG_DATA_HOME/flowdeck"
+say "headless: written $written, lost $lost, duplicated $duplicated${processed:+, processed $processed}; data in \$XDG_DATA_HOME/flowdeck"
 
 javac=javac
 [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/javac ]] && javac=$JAVA_HOME/bin/javac
