@@ -48,6 +48,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The tools for the window part, and its display free, before the long build.
+ensure_pkgs xvfb xdotool wmctrl openbox imagemagick
+! DISPLAY=$display xdotool getdisplaygeometry >/dev/null 2>&1 || fail "display $display is already in use by another X server: stop it first"
+
 # --- 1. build ----------------------------------------------------------------------------------------------------
 if ((build)); then
   say "building the .deb (mvn -B -Pinstaller -DskipTests package); log: $out/build.log"
@@ -129,7 +133,6 @@ rocks=$(/opt/flowdeck/lib/runtime/bin/java -Djava.io.tmpdir="$tmp" -cp "$tmp/roc
 say "$rocks (installed runtime, installed jar)"
 
 # --- 4. the window -----------------------------------------------------------------------------------------------
-ensure_pkgs xvfb xdotool wmctrl openbox imagemagick
 export DISPLAY=$display
 Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
 xvfb=$!
