@@ -3,11 +3,13 @@ package dev.flowdeck.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowdeck.engine.tier.ServiceDistribution;
+import dev.flowdeck.engine.tier.SweepReplications;
 import dev.flowdeck.engine.tier.TierSettings;
 import dev.flowdeck.engine.tier.TierSweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -21,7 +23,11 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Sweeps one tier's offered load from low to above capacity and prints, per step, one JSON line: rho, "
-                + "offered_per_s, throughput_per_s, latency_ms {mean, mean_ci95, p50, p95, p99, max} and theory_mean_ms.",
+                + "offered_per_s, throughput_per_s, latency_ms {mean, mean_ci95, mean_raw, mean_raw_ci95, mean_estimator, p50, p95, "
+                + "p99, max} and theory_mean_ms.",
+                "Below capacity, mean is a control-variate estimate (statistics of the step's own arrivals and service times "
+                        + "with exactly known expectations; see docs/tiers.md); mean_raw is the plain sample mean; the "
+                        + "percentiles are raw.",
                 "Latency is the tier's own time (queueing + service), measured after a warm-up. Theory: M/D/1 "
                         + "(Pollaczek-Khinchine) and M/M/c (Erlang C) exactly; M/D/c by Cosmetatos' approximation; null at or "
                         + "above capacity.",
@@ -65,6 +71,12 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--replications", paramLabel = "N",
+            description = "Instead of one sweep, run each load below capacity with seeds --seed .. --seed+N-1 and print, per "
+                    + "load, the bias and spread against theory of the raw mean and of the estimate, the seeds within 5 %%, "
+                    + "and how often the estimate's 95 %% interval holds the theory.")
+    Integer replications;
+
     @Override
     public Integer call() throws Exception {
         ServiceDistribution d = ServiceDistribution.parse(service);
@@ -73,6 +85,16 @@ public final class SweepCommand implements Callable<Integer> {
                 warmup != null ? warmup : Math.max(1_000, jobs / 10), seed, queue);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (replications != null) {
+            if (replications < 2) {
+                throw new ParameterException(spec.commandLine(), "--replications needs at least 2 seeds (got " + replications + ")");
+            }
+            SweepReplications.run(s, replications, 0.05, r -> {
+                out.println(replicationJson(s, r, theoryModel(d, servers), clockKind));
+                out.flush();
+            });
+            return 0;
+        }
         String model = theoryModel(d, servers);
         long started = System.nanoTime();
         for (double rho : s.loads()) {
@@ -104,11 +126,10 @@ public final class SweepCommand implements Callable<Integer> {
         o.put("throughput_per_s", round(step.throughputPerS()));
         ObjectNode l = o.putObject("latency_ms");
         l.put("mean", round(step.meanMs()));
-        if (Double.isNaN(step.meanCi95Ms())) {
-            l.putNull("mean_ci95");
-        } else {
-            l.put("mean_ci95", round(step.meanCi95Ms()));
-        }
+        putOrNull(l, "mean_ci95", step.meanCi95Ms());
+        l.put("mean_raw", round(step.meanRawMs()));
+        putOrNull(l, "mean_raw_ci95", step.meanRawCi95Ms());
+        l.put("mean_estimator", step.meanEstimator());
         l.put("p50", round(step.p50Ms()));
         l.put("p95", round(step.p95Ms()));
         l.put("p99", round(step.p99Ms()));
@@ -130,6 +151,48 @@ public final class SweepCommand implements Callable<Integer> {
         o.put("seed", s.seed());
         o.put("wall_ms", step.wallMillis());
         return o;
+    }
+
+    private static String replicationJson(TierSweep.Spec s, SweepReplications.Summary r, String model, TierSweep.ClockKind clock) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("rho", r.rho());
+        o.put("seeds", r.seeds());
+        o.put("first_seed", s.seed());
+        o.put("jobs", s.jobs());
+        o.put("warmup", s.warmup());
+        o.put("theory_mean_ms", round(r.theoryMeanMs()));
+        o.put("theory", model);
+        spread(o.putObject("raw"), r.raw(), r.seeds());
+        ObjectNode e = spread(o.putObject("estimate"), r.estimate(), r.seeds());
+        e.put("ci95_covers_theory", r.covered());
+        e.put("mean_ci95_pct", round(r.meanCiPct()));
+        o.put("mean_estimator", r.estimator());
+        o.put("service", s.distribution().label());
+        o.put("service_ms", s.serviceMs());
+        o.put("servers", s.servers());
+        o.put("clock", clock.label());
+        o.put("wall_s", round(r.wallSeconds()));
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static ObjectNode spread(ObjectNode o, SweepReplications.Spread sp, int seeds) {
+        o.put("bias_pct", round(sp.biasPct()));
+        o.put("bias_se_pct", round(sp.biasSePct(seeds)));
+        o.put("sd_pct", round(sp.sdPct()));
+        o.put("within_5pct", sp.within());
+        return o;
+    }
+
+    private static void putOrNull(ObjectNode o, String field, double v) {
+        if (Double.isNaN(v)) {
+            o.putNull(field);
+        } else {
+            o.put(field, round(v));
+        }
     }
 
     private static double round(double v) {

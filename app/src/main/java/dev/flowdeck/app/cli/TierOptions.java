@@ -35,7 +35,7 @@ public final class TierOptions {
     Integer spillThreshold;
 
     @Option(names = "--tier-sample", paramLabel = "FRACTION",
-            description = "Share of the event stream each tier takes, e.g. 0.1, 1/10 or 10% (default: edge "
+            description = "Share of the event stream each tier takes, e.g. 0.1, 1/10 or 10%% (default: edge "
                     + TierSettings.EDGE_SAMPLE + ", cloud " + TierSettings.CLOUD_SAMPLE + ").")
     String tierSample;
 

@@ -54,12 +54,38 @@ class SweepCommandTest {
         assertThat(first.get("latency_ms").get("mean").asDouble()).isCloseTo(first.get("theory_mean_ms").asDouble(), within(0.5));
         assertThat(first.get("latency_ms").has("p50") && first.get("latency_ms").has("p99")).isTrue();
         assertThat(first.get("theory").asText()).contains("M/D/1");
+        JsonNode latency = first.get("latency_ms");
+        assertThat(latency.get("mean_estimator").asText()).isEqualTo("control variates: arrival gap, auxiliary M/M/1");
+        assertThat(latency.get("mean_raw").asDouble()).isCloseTo(first.get("theory_mean_ms").asDouble(), within(0.5));
+        assertThat(latency.get("mean_ci95").asDouble()).isPositive().isLessThan(latency.get("mean_raw_ci95").asDouble());
+        JsonNode over = steps.get(3).get("latency_ms");
+        assertThat(over.get("mean_estimator").asText()).isEqualTo("raw sample mean (at or above capacity)");
+        assertThat(over.get("mean").asDouble()).isEqualTo(over.get("mean_raw").asDouble());
         assertThat(steps.get(3).get("theory_mean_ms").isNull()).isTrue();
         assertThat(steps.get(3).get("throughput_per_s").asDouble()).isCloseTo(100.0, within(2.0));
         for (int i = 1; i < steps.size(); i++) {
             assertThat(steps.get(i).get("latency_ms").get("mean").asDouble())
                     .isGreaterThanOrEqualTo(steps.get(i - 1).get("latency_ms").get("mean").asDouble());
         }
+    }
+
+    @Test
+    void replicationsPrintTheSpreadOfTheRawMeanAndOfTheEstimatePerLoadBelowCapacity() throws Exception {
+        int code = run("--service", "exponential", "--service-ms", "100", "--servers", "4", "--loads", "0.8,1.2",
+                "--jobs", "5000", "--seed", "1", "--replications", "4");
+        assertThat(code).as(err.toString()).isZero();
+        List<JsonNode> rows = lines();
+        assertThat(rows).hasSize(1); // 1.2 has no theory to compare with
+        JsonNode r = rows.get(0);
+        assertThat(r.get("rho").asDouble()).isEqualTo(0.8);
+        assertThat(r.get("seeds").asInt()).isEqualTo(4);
+        assertThat(r.get("raw").get("within_5pct").asInt()).isBetween(0, 4);
+        assertThat(r.get("estimate").get("sd_pct").asDouble()).isLessThan(r.get("raw").get("sd_pct").asDouble());
+        assertThat(r.get("estimate").has("ci95_covers_theory")).isTrue();
+        assertThat(r.get("mean_estimator").asText()).isEqualTo("control variates: arrival gap, service time, fast single server");
+
+        assertThat(run("--replications", "1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--replications needs at least 2 seeds (got 1)");
     }
 
     @Test

@@ -21,6 +21,10 @@ import java.util.function.Consumer;
  *
  * <p>Every step uses the same seeds: the same unit-exponential arrival gaps (scaled by the load) and the same
  * service times, so steps differ by the load alone and a job never waits less at a higher load.
+ *
+ * <p>The mean is reported twice: the plain sample mean, and below capacity a control-variate estimate that removes
+ * the part of the run's luck its own inputs reveal ({@link LatencyControls}); near capacity the plain mean of 10^5 jobs
+ * scatters by several percent.
  */
 public final class TierSweep {
     public static final int MAX_JOBS = 5_000_000;
@@ -90,18 +94,21 @@ public final class TierSweep {
      * One load step.
      *
      * @param throughputPerS completions per second while the measured jobs arrived
-     * @param meanCi95Ms     half-width of a 95 % confidence interval of the mean, by batch means ({@value #BATCHES}
-     *                       batches of consecutive jobs): how far the mean of this many jobs may be from the true one
+     * @param meanMs         the mean latency, estimated with control variates below capacity ({@link LatencyControls}:
+     *                       statistics of the step's own arrivals and service draws with exactly known expectations);
+     *                       the plain sample mean at or above capacity, or when jobs failed
+     * @param meanCi95Ms     half-width of a 95 % confidence interval of {@code meanMs}, by batch means
+     *                       ({@value LatencyControls#BATCHES} batches of consecutive jobs)
+     * @param meanRawMs      the plain sample mean of the measured jobs' latencies
+     * @param meanRawCi95Ms  its 95 % half-width, by the same batch means
+     * @param meanEstimator  what {@code meanMs} is, e.g. "control variates: arrival gap, fast single server"
      * @param theoryMeanMs   the queueing-theory mean latency, NaN at or above capacity
      * @param wallMillis     how long the step took to run
      */
-    public record Step(double rho, double offeredPerS, double throughputPerS, double meanMs, double meanCi95Ms, double p50Ms,
-                       double p95Ms, double p99Ms, double maxMs, double theoryMeanMs, long measured, long failed, long wallMillis) {
+    public record Step(double rho, double offeredPerS, double throughputPerS, double meanMs, double meanCi95Ms,
+                       double meanRawMs, double meanRawCi95Ms, String meanEstimator, double p50Ms, double p95Ms,
+                       double p99Ms, double maxMs, double theoryMeanMs, long measured, long failed, long wallMillis) {
     }
-
-    /** Batches for the confidence interval, and Student's t quantile (0.975) for their count less one. */
-    static final int BATCHES = 20;
-    private static final double T_975_19 = 2.093;
 
     /** Runs every step in order, handing each to {@code each} as it finishes. */
     public static List<Step> run(Spec spec, Consumer<Step> each) throws InterruptedException {
@@ -120,15 +127,19 @@ public final class TierSweep {
         SplittableRandom seeds = new SplittableRandom(spec.seed());
         long arrivalSeed = seeds.nextLong();
         long serviceSeed = seeds.nextLong();
+        long auxiliarySeed = seeds.nextLong(); // drawn after the others, so they are what they always were
         double perSecond = rho * spec.capacityPerSecond();
-        Measure m = measure(spec, perSecond, arrivalSeed, serviceSeed);
+        LatencyControls controls = new LatencyControls(spec.distribution(), spec.serviceMs(), spec.servers(), rho, perSecond,
+                spec.warmup(), spec.jobs(), auxiliarySeed);
+        Measure m = measure(spec, perSecond, arrivalSeed, serviceSeed, controls);
         double theory = rho < 1 ? QueueTheory.meanLatency(spec.distribution(), spec.serviceMs(), spec.servers(), rho) : Double.NaN;
         return m.step(rho, perSecond, theory, (System.nanoTime() - started) / 1_000_000);
     }
 
-    private static Measure measure(Spec spec, double perSecond, long arrivalSeed, long serviceSeed) throws InterruptedException {
+    private static Measure measure(Spec spec, double perSecond, long arrivalSeed, long serviceSeed, LatencyControls controls)
+            throws InterruptedException {
         long total = (long) spec.warmup() + spec.jobs();
-        Measure m = new Measure(spec.warmup(), spec.jobs());
+        Measure m = new Measure(spec.warmup(), spec.jobs(), controls);
         TierSettings settings = new TierSettings(spec.serviceMs(), spec.servers(), 0, spec.queueCapacity())
                 .distribution(spec.distribution());
         PoissonArrivals arrivals = new PoissonArrivals(perSecond, arrivalSeed);
@@ -163,20 +174,21 @@ public final class TierSweep {
         private final long jobs;
         private final Histogram micros = new Histogram(3_600_000_000L, 3);
         private final CountDownLatch finished = new CountDownLatch(1);
+        private final LatencyControls controls;
+        private final ArrivalOrder inOrder;
         private long[] doneAt = new long[1024];
         private int completions;
         private long done;
         private long failed;
-        private double sumMs;
-        private final double[] batchSumMs = new double[BATCHES];
-        private final long[] batchCount = new long[BATCHES];
         private long measured;
         private long firstArrival;
         private long lastArrival;
 
-        Measure(long warmup, long jobs) {
+        Measure(long warmup, long jobs, LatencyControls controls) {
             this.warmup = warmup;
             this.jobs = jobs;
+            this.controls = controls;
+            this.inOrder = new ArrivalOrder(controls::add);
         }
 
         void arrive(EventLoop loop, Tier tier, long index) {
@@ -198,17 +210,13 @@ public final class TierSweep {
                 }
                 doneAt[completions++] = job.doneAtNanos();
                 if (job.key() >= warmup) {
-                    long nanos = job.tierNanos();
-                    micros.recordValue(Math.min(nanos / 1_000, micros.getHighestTrackableValue()));
-                    sumMs += nanos / 1e6;
+                    micros.recordValue(Math.min(job.tierNanos() / 1_000, micros.getHighestTrackableValue()));
                     measured++;
-                    int batch = (int) Math.min(BATCHES - 1, (job.key() - warmup) * BATCHES / jobs);
-                    batchSumMs[batch] += nanos / 1e6;
-                    batchCount[batch]++;
                 }
             } else if (job.key() >= warmup) {
                 failed++;
             }
+            inOrder.add(job);
             if (done == warmup + jobs) {
                 finished.countDown();
             }
@@ -225,35 +233,15 @@ public final class TierSweep {
             return n;
         }
 
-        /** Batch means: the spread of the means of consecutive stretches of jobs, which carries their correlation. */
-        private double ci95() {
-            int n = 0;
-            double sum = 0;
-            double sq = 0;
-            for (int b = 0; b < BATCHES; b++) {
-                if (batchCount[b] > 0) {
-                    double m = batchSumMs[b] / batchCount[b];
-                    n++;
-                    sum += m;
-                    sq += m * m;
-                }
-            }
-            if (n < BATCHES) {
-                return Double.NaN; // too few jobs (or failures) to fill every batch
-            }
-            double mean = sum / n;
-            double variance = Math.max(0, (sq - n * mean * mean) / (n - 1));
-            return T_975_19 * Math.sqrt(variance / n);
-        }
-
         Step step(double rho, double offered, double theory, long wallMillis) {
             double window = (lastArrival - firstArrival) / 1e9;
             double throughput = window > 0 ? inWindow() / window : 0;
             boolean any = measured > 0;
-            return new Step(rho, offered, throughput, any ? sumMs / measured : 0, ci95(),
-                    any ? micros.getValueAtPercentile(50) / 1000.0 : 0, any ? micros.getValueAtPercentile(95) / 1000.0 : 0,
-                    any ? micros.getValueAtPercentile(99) / 1000.0 : 0, any ? micros.getMaxValue() / 1000.0 : 0,
-                    theory, measured, failed, wallMillis);
+            LatencyControls.Result mean = controls.result();
+            return new Step(rho, offered, throughput, mean.meanMs(), mean.ci95Ms(), mean.rawMeanMs(), mean.rawCi95Ms(),
+                    mean.estimator(), any ? micros.getValueAtPercentile(50) / 1000.0 : 0,
+                    any ? micros.getValueAtPercentile(95) / 1000.0 : 0, any ? micros.getValueAtPercentile(99) / 1000.0 : 0,
+                    any ? micros.getMaxValue() / 1000.0 : 0, theory, measured, failed, wallMillis);
         }
     }
 }

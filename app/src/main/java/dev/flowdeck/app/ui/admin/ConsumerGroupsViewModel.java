@@ -1,0 +1,331 @@
+package dev.flowdeck.app.ui.admin;
+
+import dev.flowdeck.app.ui.ConsoleContext;
+import dev.flowdeck.engine.admin.ChangePreview;
+import dev.flowdeck.engine.admin.ConsumerGroupService;
+import dev.flowdeck.engine.admin.GroupDetail;
+import dev.flowdeck.engine.admin.GroupMember;
+import dev.flowdeck.engine.admin.GroupSummary;
+import dev.flowdeck.engine.admin.Human;
+import dev.flowdeck.engine.admin.OffsetReset;
+import dev.flowdeck.engine.admin.PartitionLag;
+import dev.flowdeck.engine.admin.ResetPlan;
+import dev.flowdeck.engine.admin.TimeInput;
+import dev.flowdeck.engine.config.KafkaSettings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The Consumer groups page's state: the groups with their lag in messages and in time, the selected group's
+ * partitions and members, and an offset reset that is always previewed (a dry run) before it is executed.
+ */
+public final class ConsumerGroupsViewModel implements AutoCloseable {
+    public static final String ALL_TOPICS = "All topics";
+    public static final String ALL_PARTITIONS = "All";
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final ConsoleContext context;
+    private final ConnectionScoped<KafkaSettings, ConsumerGroupService> service = new ConnectionScoped<>(ConsumerGroupService::new);
+
+    private final ObservableList<GroupSummary> groups = FXCollections.observableArrayList();
+    private final ObjectProperty<String> selectedGroup = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<GroupDetail> detail = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<PartitionLag> partitions = FXCollections.observableArrayList();
+    private final ObservableList<GroupMember> members = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+
+    private final ObjectProperty<OffsetReset.Strategy> strategy = new SimpleObjectProperty<>(OffsetReset.Strategy.EARLIEST);
+    private final StringProperty resetValue = new SimpleStringProperty("");
+    private final ObservableList<String> resetTopics = FXCollections.observableArrayList(ALL_TOPICS);
+    private final StringProperty resetTopic = new SimpleStringProperty(ALL_TOPICS);
+    private final StringProperty resetPartition = new SimpleStringProperty(ALL_PARTITIONS);
+    private final ReadOnlyObjectWrapper<ResetPlan> plan = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ChangePreview> preview = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<ResetPlan.Row> planRows = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper executeEnabled = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private boolean refreshing;
+
+    public ConsumerGroupsViewModel(ConsoleContext context) {
+        this.context = context;
+        selectedGroup.addListener((o, was, now) -> {
+            clearPlan();
+            detail.set(null);
+            partitions.clear();
+            members.clear();
+            resetTopics.setAll(ALL_TOPICS);
+            resetTopic.set(ALL_TOPICS);
+            if (now != null) {
+                loadDetail(now);
+            }
+        });
+        // a changed form makes the preview stale: it must be previewed again before executing
+        strategy.addListener(o -> clearPlan());
+        resetValue.addListener(o -> clearPlan());
+        resetTopic.addListener(o -> clearPlan());
+        resetPartition.addListener(o -> clearPlan());
+        plan.addListener(o -> updateExecutable());
+        busy.addListener(o -> updateExecutable());
+    }
+
+    // ---- properties
+
+    public ObservableList<GroupSummary> groups() {
+        return groups;
+    }
+
+    public ObjectProperty<String> selectedGroupProperty() {
+        return selectedGroup;
+    }
+
+    public ReadOnlyObjectProperty<GroupDetail> detailProperty() {
+        return detail.getReadOnlyProperty();
+    }
+
+    public ObservableList<PartitionLag> partitions() {
+        return partitions;
+    }
+
+    public ObservableList<GroupMember> members() {
+        return members;
+    }
+
+    public ReadOnlyBooleanProperty connectedProperty() {
+        return connected.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<OffsetReset.Strategy> strategyProperty() {
+        return strategy;
+    }
+
+    public StringProperty resetValueProperty() {
+        return resetValue;
+    }
+
+    public ObservableList<String> resetTopics() {
+        return resetTopics;
+    }
+
+    public StringProperty resetTopicProperty() {
+        return resetTopic;
+    }
+
+    public StringProperty resetPartitionProperty() {
+        return resetPartition;
+    }
+
+    public ReadOnlyObjectProperty<ResetPlan> planProperty() {
+        return plan.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ChangePreview> previewProperty() {
+        return preview.getReadOnlyProperty();
+    }
+
+    public ObservableList<ResetPlan.Row> planRows() {
+        return planRows;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty executeEnabledProperty() {
+        return executeEnabled.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    // ---- actions
+
+    /** Reloads the groups and the selected group's detail; skipped while the previous reload runs. */
+    public void refresh() {
+        Optional<KafkaSettings> kafka = context.kafka();
+        connected.set(kafka.isPresent());
+        if (kafka.isEmpty()) {
+            groups.clear();
+            status.set("");
+            return;
+        }
+        if (refreshing) {
+            return;
+        }
+        refreshing = true;
+        String group = selectedGroup.get();
+        context.tasks().run("list consumer groups", () -> {
+            ConsumerGroupService s = service.get(kafka.get());
+            List<GroupSummary> list = s.list();
+            GroupDetail d = group == null ? null : list.stream().anyMatch(g -> g.groupId().equals(group)) ? s.detail(group) : null;
+            return new Snapshot(list, d);
+        }, snapshot -> {
+            refreshing = false;
+            groups.setAll(snapshot.groups());
+            if (snapshot.detail() != null && group.equals(selectedGroup.get())) {
+                showDetail(snapshot.detail());
+            }
+            status.set(Human.plural(snapshot.groups().size(), "consumer group") + " · updated " + LocalTime.now().format(CLOCK));
+        }, e -> {
+            refreshing = false;
+            status.set("cannot list consumer groups: " + UserText.of(e));
+        });
+    }
+
+    /** One refresh's answer: the list, and the selected group's detail if it still exists. */
+    private record Snapshot(List<GroupSummary> groups, GroupDetail detail) {
+    }
+
+    private void loadDetail(String group) {
+        Optional<KafkaSettings> kafka = context.kafka();
+        if (kafka.isEmpty()) {
+            return;
+        }
+        context.tasks().run("describe " + group, () -> service.get(kafka.get()).detail(group), d -> {
+            if (group.equals(selectedGroup.get())) {
+                showDetail(d);
+            }
+        }, e -> error.set(UserText.of(e)));
+    }
+
+    private void showDetail(GroupDetail d) {
+        detail.set(d);
+        partitions.setAll(d.partitions());
+        members.setAll(d.members());
+        List<String> topics = new ArrayList<>();
+        topics.add(ALL_TOPICS);
+        topics.addAll(d.summary().topics());
+        if (!topics.equals(resetTopics)) {
+            String keep = resetTopic.get();
+            resetTopics.setAll(topics);
+            resetTopic.set(topics.contains(keep) ? keep : ALL_TOPICS);
+        }
+    }
+
+    /** The dry run: what the reset would do, or why it may not. */
+    public void previewReset() {
+        String group = selectedGroup.get();
+        Optional<KafkaSettings> kafka = context.kafka();
+        if (group == null || kafka.isEmpty()) {
+            preview.set(ChangePreview.blocked("Reset offsets", group == null ? "select a group first" : UserText.NO_KAFKA));
+            return;
+        }
+        OffsetReset reset;
+        try {
+            reset = resetFromForm();
+        } catch (IllegalArgumentException e) {
+            preview.set(ChangePreview.blocked("Reset the offsets of group '" + group + "'", e.getMessage()));
+            plan.set(null);
+            return;
+        }
+        busy.set(true);
+        result.set("");
+        context.tasks().run("preview reset", () -> service.get(kafka.get()).previewReset(group, reset), p -> {
+            busy.set(false);
+            plan.set(p);
+            planRows.setAll(p.rows());
+            preview.set(p.preview());
+        }, e -> {
+            busy.set(false);
+            preview.set(ChangePreview.blocked("Reset offsets", UserText.of(e)));
+        });
+    }
+
+    /** Executes the previewed plan (the service checks again that the group is inactive). */
+    public void executeReset() {
+        ResetPlan p = plan.get();
+        Optional<KafkaSettings> kafka = context.kafka();
+        if (p == null || !executeEnabled.get() || kafka.isEmpty()) {
+            return;
+        }
+        busy.set(true);
+        context.tasks().run("reset offsets", () -> {
+            service.get(kafka.get()).executeReset(p);
+            return p;
+        }, done -> {
+            busy.set(false);
+            error.set("");
+            clearPlan();
+            result.set("✓ moved the offsets of '" + done.groupId() + "' on " + Human.plural(done.rows().size(), "partition"));
+            loadDetail(done.groupId());
+            refresh();
+        }, e -> {
+            busy.set(false);
+            error.set(UserText.of(e));
+        });
+    }
+
+    OffsetReset resetFromForm() {
+        List<String> topics = resetTopic.get() == null || resetTopic.get().equals(ALL_TOPICS) ? List.of() : List.of(resetTopic.get());
+        String p = resetPartition.get() == null ? "" : resetPartition.get().trim();
+        OptionalInt partition;
+        if (p.isEmpty() || p.equalsIgnoreCase(ALL_PARTITIONS)) {
+            partition = OptionalInt.empty();
+        } else {
+            try {
+                partition = OptionalInt.of(Integer.parseInt(p));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("the partition '" + p + "' is not a number: give e.g. 0, or All");
+            }
+        }
+        String v = resetValue.get() == null ? "" : resetValue.get().trim();
+        long value = switch (strategy.get()) {
+            case TIMESTAMP -> TimeInput.parseEpochMillis(v, ZoneId.systemDefault(), System.currentTimeMillis());
+            case SHIFT -> {
+                try {
+                    yield Long.parseLong(v.startsWith("+") ? v.substring(1) : v);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("the shift '" + v + "' is not a whole number: -100 reads 100 records "
+                            + "again, +100 skips 100");
+                }
+            }
+            default -> 0;
+        };
+        return new OffsetReset(strategy.get(), value, topics, partition);
+    }
+
+    private void clearPlan() {
+        plan.set(null);
+        preview.set(null);
+        planRows.clear();
+    }
+
+    private void updateExecutable() {
+        ResetPlan p = plan.get();
+        executeEnabled.set(p != null && p.preview().allowed() && !busy.get());
+    }
+
+    @Override
+    public void close() {
+        service.close();
+    }
+}
