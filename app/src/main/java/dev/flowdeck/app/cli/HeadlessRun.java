@@ -41,6 +41,11 @@ public final class HeadlessRun {
         }
 
         void summarize(ObjectNode summary);
+
+        /** A few words for the progress line on stderr (e.g. {@code processor=1200 lag=0 alerts=3}); empty: nothing. */
+        default String progress() {
+            return "";
+        }
     }
 
     public HeadlessRun(ConnectionOptions connection, RunOptions run, List<HeadlessExtension> extensions, PrintStream out, PrintStream err) {

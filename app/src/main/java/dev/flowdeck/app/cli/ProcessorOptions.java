@@ -5,6 +5,7 @@ import dev.flowdeck.app.AppPaths;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.StageStatus;
 import dev.flowdeck.engine.stream.ProcessorSettings;
+import dev.flowdeck.engine.stream.StateStoreKind;
 import dev.flowdeck.engine.stream.StreamProcessor;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -38,6 +39,11 @@ public final class ProcessorOptions {
             description = "How often the processor commits; under exactly-once also how soon its results are visible "
                     + "(default: ${DEFAULT-VALUE}).")
     long commitIntervalMs;
+
+    @Option(names = "--state-store", paramLabel = "KIND", defaultValue = "rocksdb",
+            description = "Where the processor keeps its state: rocksdb (in <data dir>/streams; a restart resumes from the "
+                    + "checkpoint) or memory (every start restores the whole changelog) (default: ${DEFAULT-VALUE}).")
+    String stateStore;
 
     @Option(names = "--window-s", paramLabel = "S", defaultValue = "5",
             description = "Tumbling window size in seconds (default: ${DEFAULT-VALUE}).")
@@ -76,6 +82,7 @@ public final class ProcessorOptions {
                 .streamThreads(streamThreads)
                 .processingGuarantee(processingGuarantee)
                 .commitIntervalMs(commitIntervalMs)
+                .stateStore(StateStoreKind.parse(stateStore))
                 .window(Duration.ofMillis(Math.round(windowSeconds * 1000)))
                 .grace(Duration.ofMillis(Math.round(graceSeconds * 1000)))
                 .alertAmount(alertAmount)
@@ -134,6 +141,7 @@ public final class ProcessorOptions {
             o.put("dropped_records", s.droppedRecords());
             o.put("lag", s.lag());
             o.put("max_lag", s.maxLag());
+            o.put("state_restored_records", s.restoredRecords());
             o.put("events_per_s", Math.round(s.eventsPerSecond()));
             o.put("peak_events_per_s", Math.round(s.peakEventsPerSecond()));
             o.set("latency_ms", VerifiedRun.latency(processor.hopLatency()));
@@ -145,7 +153,14 @@ public final class ProcessorOptions {
             cfg.put("window_s", settings.window().toMillis() / 1000.0);
             cfg.put("grace_s", settings.grace().toMillis() / 1000.0);
             cfg.put("alert_amount", settings.alertAmount());
+            cfg.put("state_store", settings.stateStore().label());
             cfg.put("state_dir", stateDir.toString());
+        }
+
+        @Override
+        public String progress() {
+            StreamProcessor.Stats s = processor.stats();
+            return "processor=" + s.eventsProcessed() + " lag=" + (s.lag() < 0 ? "?" : Long.toString(s.lag())) + " alerts=" + s.alerts();
         }
     }
 }

@@ -9,9 +9,11 @@ import dev.flowdeck.engine.tier.TierHttpServer;
 import dev.flowdeck.engine.tier.TierJson;
 import dev.flowdeck.engine.tier.TierRole;
 import dev.flowdeck.engine.tier.TierSettings;
+import dev.flowdeck.engine.tier.TierSnapshot;
 import dev.flowdeck.engine.tier.Tiers;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -86,6 +88,16 @@ final class TierRun implements HeadlessRun.HeadlessExtension {
         router.set("loop_lag_ms", TierJson.latency(tiers.loop().lag().total()));
         summary.set("router", router);
         tiers.close();
+    }
+
+    @Override
+    public String progress() {
+        return progress("edge", tiers.edge()) + " " + progress("cloud", tiers.cloud());
+    }
+
+    private static String progress(String name, Tier tier) {
+        TierSnapshot s = tier.snapshot();
+        return String.format(Locale.ROOT, "%s=%d p50=%.1fms", name, s.counts().completed(), s.recent().latency().p50());
     }
 
     private static ObjectNode tier(Tier tier, TierFeed feed, TierHttpServer http) {

@@ -131,6 +131,12 @@ public final class VerifiedRun {
                 (System.nanoTime() - writeStart) / 1e9, s.count(Pipeline.WRITER), s.rate(Pipeline.WRITER),
                 s.count(Pipeline.POLLER), verifier.verified(), s.count(Pipeline.WRITER) - s.count(Pipeline.POLLER),
                 e2e.p50(), e2e.p99()));
+        for (HeadlessRun.HeadlessExtension e : extensions) {
+            String part = e.progress();
+            if (!part.isEmpty()) {
+                line.append(' ').append(part);
+            }
+        }
         for (Stage stage : pipeline.stages()) {
             if (stage.status().state() == StageState.DEGRADED || stage.status().state() == StageState.FAILED) {
                 line.append(" | ").append(stage.name()).append(' ').append(stage.status().state()).append(": ")

@@ -2,6 +2,7 @@ package dev.flowdeck.app.cli;
 
 import dev.flowdeck.engine.config.SettingsException;
 import dev.flowdeck.engine.stream.ProcessorSettings;
+import dev.flowdeck.engine.stream.StateStoreKind;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,7 +42,7 @@ class ProcessorOptionsTest {
     void optionsBecomeSettings() {
         Host host = parse("--processor", "--stream-threads", "2", "--processing-guarantee", "at_least_once",
                 "--commit-interval-ms", "500", "--window-s", "2.5", "--grace-s", "60", "--alert-amount", "123.45",
-                "--anomaly-z", "4", "--processor-app-id", "bench");
+                "--anomaly-z", "4", "--processor-app-id", "bench", "--state-store", "memory");
         assertThat(host.processor.extension()).isPresent();
         ProcessorSettings s = host.processor.toSettings();
         assertThat(s.streamThreads()).isEqualTo(2);
@@ -52,6 +53,8 @@ class ProcessorOptionsTest {
         assertThat(s.alertAmount()).isEqualByComparingTo(new BigDecimal("123.45"));
         assertThat(s.anomalyZ()).isEqualTo(4.0);
         assertThat(s.effectiveApplicationId()).isEqualTo("bench-w2500ms");
+        assertThat(s.stateStore()).isEqualTo(StateStoreKind.MEMORY);
+        assertThat(parse("--processor").processor.toSettings().stateStore()).as("default").isEqualTo(StateStoreKind.ROCKSDB);
     }
 
     @Test
@@ -60,5 +63,7 @@ class ProcessorOptionsTest {
                 .isInstanceOf(SettingsException.class).hasMessageContaining("exactly_once_v2");
         assertThatThrownBy(() -> parse("--processor", "--stream-threads", "0").processor.extension())
                 .isInstanceOf(SettingsException.class).hasMessageContaining("stream threads");
+        assertThatThrownBy(() -> parse("--processor", "--state-store", "leveldb").processor.extension())
+                .isInstanceOf(SettingsException.class).hasMessageContaining("state store 'leveldb'").hasMessageContaining("rocksdb");
     }
 }

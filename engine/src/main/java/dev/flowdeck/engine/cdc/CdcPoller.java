@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -34,6 +35,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
@@ -69,6 +72,7 @@ public final class CdcPoller extends WorkerStage {
     private final StageCounters counters;
     private final LatencyRecorder captureLatency;
     private final String connector;
+    private final byte[] connectorBytes;
 
     private final List<Mark> marks = new ArrayList<>();
     private volatile OffsetState state = OffsetState.START;
@@ -101,6 +105,7 @@ public final class CdcPoller extends WorkerStage {
         this.counters = counters;
         this.captureLatency = captureLatency;
         this.connector = connectorName(db.settings());
+        this.connectorBytes = connector.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A stable name per source database: the key of its offset record and the base of its transactional id. */
@@ -123,6 +128,10 @@ public final class CdcPoller extends WorkerStage {
 
     public String connector() {
         return connector;
+    }
+
+    private String transactionalId() {
+        return "flowdeck-cdc-" + connector;
     }
 
     /** The last committed offset state (what Kafka holds). */
@@ -199,10 +208,10 @@ public final class CdcPoller extends WorkerStage {
         }
         topic = settings.topic();
         ensureTopics(kafka, settings);
-        producer = new KafkaProducer<>(KafkaClients.transactionalProducer(kafka, "flowdeck-cdc-" + connector),
+        producer = new KafkaProducer<>(KafkaClients.transactionalProducer(kafka, transactionalId()),
                 new StringSerializer(), new ByteArraySerializer());
         producer.initTransactions();
-        state = OffsetStore.load(kafka, connector);
+        state = OffsetRecovery.recover(kafka, connector, transactionalId(), topic);
         log.info("CDC {} publishing to {}; resuming after id {} ({} ranges above it)", connector, topic,
                 state.watermark(), state.published().rangeCount());
     }
@@ -267,17 +276,17 @@ public final class CdcPoller extends WorkerStage {
             watermark = contiguousTo;
             published.removeUpTo(watermark);
         }
-        OffsetState next = new OffsetState(watermark, published, current.eventsPublished() + rows.size());
-
+        OffsetState next = new OffsetState(watermark, published, current.eventsPublished() + rows.size(), current.positions());
         if (!rows.isEmpty() || next.watermark() != current.watermark()) {
-            publish(rows, next);
+            next = next.withPositions(publish(rows, next));
         }
         state = next;
         long lastMarked = marks.isEmpty() ? current.watermark() : marks.get(marks.size() - 1).maxId;
         if (next.maxPublished() > lastMarked) {
             marks.add(new Mark(next.maxPublished()));
         }
-        marks.removeIf(m -> m.maxId <= next.watermark());
+        long settledTo = next.watermark();
+        marks.removeIf(m -> m.maxId <= settledTo);
         if (marks.size() > MAX_MARKS) {
             marks.remove(marks.size() / 2); // fewer marks only delay settling a gap, never make it unsafe
         }
@@ -323,17 +332,28 @@ public final class CdcPoller extends WorkerStage {
         }
     }
 
-    private void publish(List<Row> rows, OffsetState next) {
+    /**
+     * Publishes the rows and the new state in one transaction. The state carries the positions where this
+     * transaction's events begin (the ends of the previous one); returns the positions after this one.
+     */
+    private Map<Integer, Long> publish(List<Row> rows, OffsetState next) {
         long captured = Clocks.nowMicros();
         long bytes = 0;
         long newest = 0;
+        Map<Integer, Long> ends = new ConcurrentHashMap<>();
         producer.beginTransaction();
         for (Row r : rows) {
             byte[] value = ChangeEventJson.write(new ChangeEvent(r.id(), ChangeEvent.CREATE, r.org(), r.amount(),
                     r.region(), r.createdAtMicros(), captured));
             bytes += value.length;
             newest = Math.max(newest, r.createdAtMicros());
-            producer.send(new ProducerRecord<>(topic, Long.toString(r.id()), value));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, Long.toString(r.id()), value,
+                    List.of(new RecordHeader(OffsetRecovery.CONNECTOR_HEADER, connectorBytes)));
+            producer.send(record, (meta, error) -> {
+                if (error == null) {
+                    ends.merge(meta.partition(), meta.offset() + 1, Math::max);
+                }
+            });
         }
         producer.send(OffsetStore.record(connector, next));
         producer.commitTransaction();
@@ -344,6 +364,9 @@ public final class CdcPoller extends WorkerStage {
         for (Row r : rows) {
             captureLatency.recordMicros(captured - r.createdAtMicros());
         }
+        Map<Integer, Long> positions = new TreeMap<>(next.positions());
+        positions.putAll(ends);
+        return positions;
     }
 
     private void mirrorNowAndThen(OffsetState s) {

@@ -49,6 +49,41 @@ public final class IdRanges {
         ranges.put(start, end);
     }
 
+    /** Adds every id in {@code [from, to]}. */
+    public void addRange(long from, long to) {
+        if (from > to) {
+            return;
+        }
+        long start = from;
+        long end = to;
+        Map.Entry<Long, Long> below = ranges.floorEntry(from);
+        if (below != null && below.getValue() >= from - 1) {
+            start = below.getKey();
+            end = Math.max(end, below.getValue());
+        }
+        Map.Entry<Long, Long> next;
+        while ((next = ranges.ceilingEntry(start)) != null && next.getKey() <= end + 1) {
+            end = Math.max(end, next.getValue());
+            ranges.remove(next.getKey());
+        }
+        ranges.put(start, end);
+    }
+
+    /** Removes one id, splitting its range if needed. */
+    public void remove(long id) {
+        Map.Entry<Long, Long> e = ranges.floorEntry(id);
+        if (e == null || id > e.getValue()) {
+            return;
+        }
+        ranges.remove(e.getKey());
+        if (e.getKey() < id) {
+            ranges.put(e.getKey(), id - 1);
+        }
+        if (id < e.getValue()) {
+            ranges.put(id + 1, e.getValue());
+        }
+    }
+
     /** The highest id in the set, or {@code otherwise} if empty. */
     public long max(long otherwise) {
         return ranges.isEmpty() ? otherwise : ranges.lastEntry().getValue();
@@ -82,6 +117,15 @@ public final class IdRanges {
             gaps.add(new long[] {next, upTo});
         }
         return gaps;
+    }
+
+    /** Every id in the set, in order. */
+    public void forEach(java.util.function.LongConsumer action) {
+        ranges.forEach((start, end) -> {
+            for (long id = start; id <= end; id++) {
+                action.accept(id);
+            }
+        });
     }
 
     /** {@code 1-5,7-9}; empty string for the empty set. */

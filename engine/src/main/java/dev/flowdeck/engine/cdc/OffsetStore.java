@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.db.Database;
 import dev.flowdeck.engine.kafka.KafkaClients;
+import dev.flowdeck.engine.kafka.HangingTransactions;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,6 +24,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Where the poller's {@link OffsetState} lives. The authority is a compacted Kafka topic written in the same
@@ -30,6 +34,7 @@ import java.util.Map;
  */
 public final class OffsetStore {
     public static final String TOPIC = "flowdeck_cdc_offsets";
+    public static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
     public static final Map<String, String> TOPIC_CONFIG = Map.of(
             "cleanup.policy", "compact",
             "segment.ms", "600000",
@@ -44,6 +49,8 @@ public final class OffsetStore {
         node.put("watermark", state.watermark());
         node.put("published", state.published().format());
         node.put("events_published", state.eventsPublished());
+        ObjectNode positions = node.putObject("positions");
+        state.positions().forEach((partition, offset) -> positions.put(Integer.toString(partition), offset));
         node.put("updated_at", OffsetDateTime.now(ZoneOffset.UTC).toString());
         try {
             return new ProducerRecord<>(TOPIC, connector, JSON.writeValueAsBytes(node));
@@ -55,8 +62,10 @@ public final class OffsetStore {
     public static OffsetState parse(byte[] value) {
         try {
             JsonNode node = JSON.readTree(value);
+            Map<Integer, Long> positions = new java.util.TreeMap<>();
+            node.path("positions").fields().forEachRemaining(e -> positions.put(Integer.parseInt(e.getKey()), e.getValue().asLong()));
             return new OffsetState(node.get("watermark").asLong(), IdRanges.parse(node.get("published").asText()),
-                    node.path("events_published").asLong());
+                    node.path("events_published").asLong(), positions);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the CDC offset record is not readable: " + e.getMessage(), e);
         }
@@ -64,14 +73,18 @@ public final class OffsetStore {
 
     /**
      * Reads the last committed state of {@code connector} (read_committed, so an aborted transaction's offset is
-     * never seen). Call after the producer's {@code initTransactions()}, which settles any transaction a killed
-     * predecessor left open.
+     * never seen). Call after the producer's {@code initTransactions()} and after hanging transactions are aborted
+     * ({@link OffsetRecovery}); it waits until nothing on the offset partition is unresolved, since a record behind
+     * an unresolved transaction is not yet readable.
      */
-    public static OffsetState load(KafkaSettings kafka, String connector) {
+    public static OffsetState load(KafkaSettings kafka, String connector) throws InterruptedException, ExecutionException, TimeoutException {
+        try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-cdc-offset-check")) {
+            HangingTransactions.awaitResolved(admin, PARTITION, Duration.ofSeconds(30));
+        }
         OffsetState state = OffsetState.START;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 KafkaClients.committedReader(kafka, "flowdeck-cdc-offset-reader"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition tp = new TopicPartition(TOPIC, 0);
+            TopicPartition tp = PARTITION;
             List<TopicPartition> tps = List.of(tp);
             consumer.assign(tps);
             consumer.seekToBeginning(tps);

@@ -51,6 +51,9 @@ final class AggregateSink implements AutoCloseable {
     /** Read-up-to positions that are done: stored in the database (aggregates) or handled (alerts, anomalies). */
     private final Map<TopicPartition, Long> done = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> stored = new HashMap<>();
+    /** Per source partition: the highest {@link PartialAggregator#THROUGH_HEADER} among the parts stored. */
+    private final Map<Integer, Long> storedThrough = new ConcurrentHashMap<>();
+    private final Runnable onProgress;
     private KafkaConsumer<String, byte[]> consumer;
     private Connection connection;
     private List<TopicPartition> aggregatePartitions = List.of();
@@ -58,7 +61,7 @@ final class AggregateSink implements AutoCloseable {
     private long skipped;
 
     AggregateSink(Database db, KafkaSettings kafka, ProcessorSettings settings, String sinkName, ProcessorFeed feed,
-                  StageCounters rowsWritten, StageCounters alerts, StageCounters anomalies) {
+                  StageCounters rowsWritten, StageCounters alerts, StageCounters anomalies, Runnable onProgress) {
         this.db = db;
         this.kafka = kafka;
         this.settings = settings;
@@ -67,6 +70,7 @@ final class AggregateSink implements AutoCloseable {
         this.rowsWritten = rowsWritten;
         this.alerts = alerts;
         this.anomalies = anomalies;
+        this.onProgress = onProgress;
     }
 
     /**
@@ -130,6 +134,7 @@ final class AggregateSink implements AutoCloseable {
     int pollOnce(Duration timeout) throws SQLException {
         ConsumerRecords<String, byte[]> records = consumer.poll(timeout);
         Map<String, WindowAggregate> latest = new LinkedHashMap<>();
+        Map<Integer, Long> through = new HashMap<>();
         long alertCount = 0;
         long anomalyCount = 0;
         long alertBytes = 0;
@@ -145,6 +150,7 @@ final class AggregateSink implements AutoCloseable {
                         throw new IllegalArgumentException("an aggregate without \"part\" (not written by this processor version)");
                     }
                     latest.put(a.recordKey(), a); // same key, same partition, in order: the last one holds the part's totals
+                    PartialAggregator.through(r.headers()).ifPresent(t -> through.merge(a.part(), t, Math::max));
                 } else if (r.topic().equals(settings.alertsTopic())) {
                     feed.add(ProcessorJson.read(r.value(), Alert.class));
                     alertCount++;
@@ -179,6 +185,10 @@ final class AggregateSink implements AutoCloseable {
         boolean moved = !positions.equals(stored);
         if (!latest.isEmpty() || moved) {
             store(latest, positions);
+            through.forEach((part, offset) -> storedThrough.merge(part, offset, Math::max));
+        }
+        if (!records.isEmpty() || moved) {
+            onProgress.run();
         }
         return records.count();
     }
@@ -216,6 +226,14 @@ final class AggregateSink implements AutoCloseable {
     /** True once every partition in {@code targets} has been read (and, for aggregates, stored) up to its offset. */
     boolean reached(Map<TopicPartition, Long> targets) {
         return targets.entrySet().stream().allMatch(t -> done.getOrDefault(t.getKey(), -1L) >= t.getValue());
+    }
+
+    /**
+     * True once, for every source partition in {@code changedThrough}, a part stamped with at least that offset is
+     * stored: then every part changed by the events up to it is stored (see {@link PartialAggregator}).
+     */
+    boolean storedThrough(Map<Integer, Long> changedThrough) {
+        return changedThrough.entrySet().stream().allMatch(c -> storedThrough.getOrDefault(c.getKey(), Long.MIN_VALUE) >= c.getValue());
     }
 
     /** Read positions on the alerts and anomalies topics. */

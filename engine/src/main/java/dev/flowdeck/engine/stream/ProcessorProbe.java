@@ -26,4 +26,11 @@ public interface ProcessorProbe {
 
     /** An event arrived after its window was closed (more than the grace period late) and is not in the aggregates. */
     void late(ChangeEvent e);
+
+    /**
+     * The event at {@code offset} of source partition {@code partition} changed a window part, which now waits to be
+     * emitted; also called when a task starts with parts restored un-emitted (the offset of their latest change).
+     */
+    default void aggregated(int partition, long offset) {
+    }
 }

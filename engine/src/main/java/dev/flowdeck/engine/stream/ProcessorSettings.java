@@ -28,6 +28,7 @@ public final class ProcessorSettings {
     private volatile int streamThreads = 1;
     private volatile String processingGuarantee = EXACTLY_ONCE_V2;
     private volatile long commitIntervalMs = 250;
+    private volatile StateStoreKind stateStore = StateStoreKind.ROCKSDB;
     private volatile Duration window = Duration.ofSeconds(5);
     private volatile Duration grace = Duration.ofSeconds(30);
     private volatile Duration absenceDelay = Duration.ofSeconds(2);
@@ -133,6 +134,19 @@ public final class ProcessorSettings {
     public ProcessorSettings commitIntervalMs(long ms) {
         require(ms >= 10 && ms <= 60_000, "commit interval (ms)", ms, "between 10 and 60,000");
         this.commitIntervalMs = ms;
+        return this;
+    }
+
+    public StateStoreKind stateStore() {
+        return stateStore;
+    }
+
+    /** RocksDB in the state folder (default: fast restarts) or memory (every start restores the whole changelog). */
+    public ProcessorSettings stateStore(StateStoreKind kind) {
+        if (kind == null) {
+            throw new SettingsException("state store must be rocksdb or memory (got nothing)");
+        }
+        this.stateStore = kind;
         return this;
     }
 

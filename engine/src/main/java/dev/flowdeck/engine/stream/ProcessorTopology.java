@@ -13,6 +13,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
@@ -27,8 +28,10 @@ import java.util.Properties;
  *                                     └─ region parts ► region-rates (1 partition) ► rate monitor ─► flowdeck_alerts
  *                                                                                                └► flowdeck_anomalies
  * </pre>
- * Every store is in memory and backed by a changelog topic: after a restart the state is rebuilt from Kafka, and
- * under exactly_once_v2 it matches the committed input offsets exactly.
+ * Every store is backed by a changelog topic and kept in RocksDB in the state folder (default) or in memory
+ * ({@link ProcessorSettings#stateStore()}). After a clean stop a RocksDB store resumes from its checkpoint and
+ * restores only what the changelog gained since; a memory store, or a RocksDB store after a crash under
+ * exactly_once_v2, is rebuilt from the whole changelog. Either way it matches the committed input offsets exactly.
  */
 public final class ProcessorTopology {
     private static final String MONITOR_KEY = "regions";
@@ -56,13 +59,13 @@ public final class ProcessorTopology {
                 }, Named.as("amount-alert"))
                 .to(s.alertsTopic(), Produced.with(strings, ProcessorJson.serde(Alert.class)).withName("amount-alerts-out"));
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PartialAggregator.STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(s, PartialAggregator.STORE),
                 strings, Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(CHANGELOG));
         KStream<String, WindowAggregate> parts = events.process(() -> new PartialAggregator(s, probe),
                 Named.as("window-parts"), PartialAggregator.STORE);
         parts.to(s.aggregatesTopic(), Produced.with(strings, aggregateSerde).withName("aggregates-out"));
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RateMonitorProcessor.STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(s, RateMonitorProcessor.STORE),
                 strings, Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(CHANGELOG));
         String alerts = s.alertsTopic();
         String anomalies = s.anomaliesTopic();
@@ -74,6 +77,10 @@ public final class ProcessorTopology {
                 .to((key, signal, context) -> signal instanceof Alert ? alerts : anomalies,
                         Produced.with(strings, ProcessorJson.serde(Signal.class)).withName("rate-signals-out"));
         return builder.build(config);
+    }
+
+    private static KeyValueBytesStoreSupplier store(ProcessorSettings s, String name) {
+        return s.stateStore() == StateStoreKind.ROCKSDB ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
     }
 
     private static boolean accept(ChangeEvent e, ProcessorProbe probe) {

@@ -23,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -91,6 +93,11 @@ public final class StreamProcessor extends WorkerStage {
     private final LatencyRecorder hop;
     private final AtomicLong firstEventNanos = new AtomicLong();
     private final AtomicReference<Predicate<ChangeEvent>> fault = new AtomicReference<>();
+    /** Per source partition, in this run: the offset of the latest event that changed a window part. */
+    private final Map<Integer, AtomicLong> changedThrough = new ConcurrentHashMap<>();
+    /** Notified whenever the sink has read or stored something; the drain waits on it. */
+    private final Object sinkProgress = new Object();
+    private final AtomicLong restoredRecords = new AtomicLong();
     private volatile long lastEventNanos;
     private volatile long lag = -1;
     private volatile long maxLag;
@@ -111,10 +118,12 @@ public final class StreamProcessor extends WorkerStage {
      * @param lateEvents     events more than the grace period late for their window: not in the aggregates
      * @param droppedRecords records Kafka Streams skipped (e.g. not a change event)
      * @param lag            events on the source topic not yet read (-1: not known yet)
+     * @param restoredRecords changelog records replayed into the state stores when tasks started (all of a memory
+     *                        store's changelog; for RocksDB only what the changelog gained since the checkpoint)
      */
     public record Stats(long eventsProcessed, long replayedSkipped, long lateEvents, long aggregateRowsWritten, long alerts,
                         long anomalies, long lag, long maxLag, long droppedRecords, double eventsPerSecond,
-                        double peakEventsPerSecond, int streamThreads) {
+                        double peakEventsPerSecond, int streamThreads, long restoredRecords) {
     }
 
     /**
@@ -155,13 +164,14 @@ public final class StreamProcessor extends WorkerStage {
         double seconds = (lastEventNanos - first) / 1e9;
         double average = first == 0 || count < 2 || seconds <= 0 ? 0 : (count - 1) / seconds;
         return new Stats(count, replayed.items(), late.items(), rows.items(), alerts.items(), anomalies.items(), lag, maxLag, dropped, average,
-                Math.max(peakRate, 0), runningThreads);
+                Math.max(peakRate, 0), runningThreads, restoredRecords.get());
     }
 
     @Override
     protected void work(int worker) throws Exception {
         failure = null;
         replacements.clear();
+        changedThrough.clear(); // the previous run's tasks are closed; their emitted parts are below the sink's targets
         prepare();
         if (stopping()) {
             return;
@@ -169,6 +179,7 @@ public final class StreamProcessor extends WorkerStage {
         Properties config = StreamsProperties.of(settings, kafka, stateDir);
         KafkaStreams s = new KafkaStreams(ProcessorTopology.build(settings, new Probe(), config), config);
         s.setUncaughtExceptionHandler(this::onStreamThreadDeath);
+        s.setGlobalStateRestoreListener(new RestoreCounter());
         s.setStateListener((now, before) -> log.info("Kafka Streams {}: {} -> {}", settings.effectiveApplicationId(), before, now));
         streams = s;
         s.start();
@@ -223,7 +234,8 @@ public final class StreamProcessor extends WorkerStage {
                     continue;
                 }
                 db.execute(AggregateTable.ddl().toArray(String[]::new));
-                AggregateSink s = new AggregateSink(db, kafka, settings, settings.effectiveApplicationId(), feed, rows, alerts, anomalies);
+                AggregateSink s = new AggregateSink(db, kafka, settings, settings.effectiveApplicationId(), feed, rows, alerts, anomalies,
+                        this::sinkProgressed);
                 try {
                     s.open(signalPositions);
                 } catch (SQLException | RuntimeException e) {
@@ -326,7 +338,9 @@ public final class StreamProcessor extends WorkerStage {
                 if (everRunning) {
                     setStatus(StageState.DEGRADED, "rebalancing: partitions are being reassigned, processing paused");
                 } else {
-                    setStatus(StageState.STARTING, "joining the group and restoring state");
+                    long restored = restoredRecords.get();
+                    setStatus(StageState.STARTING, "joining the group and restoring state"
+                            + (restored > 0 ? " (" + restored + " changelog records restored)" : ""));
                 }
             }
             case RUNNING -> {
@@ -395,10 +409,14 @@ public final class StreamProcessor extends WorkerStage {
     }
 
     /**
-     * Waits until Kafka Streams has committed every event on its input topics (the change events and its internal
-     * repartition topics) and the sink has stored and read everything committed to the output topics. Call after
-     * the upstream stages stopped. Returns false if that did not happen within {@code limit} or the stage is not
-     * running.
+     * Waits until everything the processor took in is stored: Kafka Streams has committed every event on its input
+     * topics (the change events and its internal repartition topic), the sink has stored the window parts those
+     * events changed, and the sink has read everything committed to the output topics. Call after the upstream
+     * stages stopped. Returns false if that did not happen within {@code limit} or the stage is not running.
+     *
+     * <p>The parts are emitted by a punctuator after their events were processed, in a later transaction; the sink
+     * tells when it stored them: each part carries the offset through which its task's changes are emitted
+     * ({@link PartialAggregator}), and this waits until those offsets reach the latest changes processed.
      */
     public boolean drain(Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
@@ -406,9 +424,12 @@ public final class StreamProcessor extends WorkerStage {
             if (!awaitInputsCommitted(admin, deadline)) {
                 return false;
             }
-            // Window parts are emitted by a punctuator once per commit interval: give it two intervals to emit what
-            // the last events changed, then wait for that to be committed and consumed downstream as well.
-            TimeUnit.MILLISECONDS.sleep(2 * settings.commitIntervalMs() + 100);
+            Map<Integer, Long> changed = new HashMap<>();
+            changedThrough.forEach((partition, offset) -> changed.put(partition, offset.get()));
+            if (!awaitSink(k -> k.storedThrough(changed), deadline)) {
+                return false;
+            }
+            // Those emits also sent region parts to the rate monitor: wait until it has committed them too.
             if (!awaitInputsCommitted(admin, deadline)) {
                 return false;
             }
@@ -417,16 +438,34 @@ public final class StreamProcessor extends WorkerStage {
                 return false;
             }
             Map<TopicPartition, Long> targets = lastStableOffsets(admin, partitionsOf(admin, s.topics()));
-            while (!s.reached(targets)) {
-                if (!status().state().isActive() || System.nanoTime() > deadline) {
-                    return false;
-                }
-                TimeUnit.MILLISECONDS.sleep(50); // the sink's own thread moves the positions
-            }
-            return true;
+            return awaitSink(k -> k.reached(targets), deadline);
         } catch (ExecutionException | TimeoutException | KafkaException e) {
             log.warn("could not drain the processor: {}", e.getMessage());
             return false;
+        }
+    }
+
+    /** Waits, woken by the sink, until {@code done} holds for it; false at the deadline or if the stage stopped. */
+    private boolean awaitSink(Predicate<AggregateSink> done, long deadline) throws InterruptedException {
+        synchronized (sinkProgress) {
+            while (true) {
+                AggregateSink k = sink;
+                if (k != null && done.test(k)) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (k == null || left <= 0 || !status().state().isActive()) {
+                    return false;
+                }
+                // Bounded, to notice the stage failing (which does not notify).
+                TimeUnit.NANOSECONDS.timedWait(sinkProgress, Math.min(left, TimeUnit.MILLISECONDS.toNanos(500)));
+            }
+        }
+    }
+
+    private void sinkProgressed() {
+        synchronized (sinkProgress) {
+            sinkProgress.notifyAll();
         }
     }
 
@@ -509,6 +548,37 @@ public final class StreamProcessor extends WorkerStage {
         @Override
         public void late(ChangeEvent e) {
             late.add(1, 0, 0);
+        }
+
+        @Override
+        public void aggregated(int partition, long offset) {
+            AtomicLong through = changedThrough.get(partition);
+            if (through == null) {
+                through = changedThrough.computeIfAbsent(partition, p -> new AtomicLong(Long.MIN_VALUE));
+            }
+            through.accumulateAndGet(offset, Math::max);
+        }
+    }
+
+    /** Counts the changelog records restored into the stores (Kafka Streams calls it on its restore threads). */
+    private final class RestoreCounter implements StateRestoreListener {
+        @Override
+        public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
+            log.debug("restoring {} from {} offsets {} to {}", store, partition, startingOffset, endingOffset);
+        }
+
+        @Override
+        public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long restored) {
+            restoredRecords.addAndGet(restored);
+        }
+
+        @Override
+        public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+            if (totalRestored > 0) {
+                log.info("restored {} from {}: {} records", store, partition, totalRestored);
+            } else {
+                log.debug("{} from {} was up to date", store, partition);
+            }
         }
     }
 }

@@ -30,9 +30,13 @@ public final class StreamsProperties {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(s.commitIntervalMs()));
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(s.replicationFactor()));
-        // In-memory stores backed by changelogs: the windows hold seconds of data, restored from Kafka in moments;
-        // no RocksDB (and no native library) is needed.
-        p.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class.getName());
+        // The topology builds its stores itself (ProcessorTopology); this covers any store the DSL would add.
+        if (s.stateStore() == StateStoreKind.ROCKSDB) {
+            p.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers.class.getName());
+            p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
+        } else {
+            p.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class.getName());
+        }
         // A record that is not a change event is logged and skipped (counted in Kafka Streams' dropped-records).
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
         // Window changelogs keep a day beyond the window retention by default; an hour bounds the restore time.

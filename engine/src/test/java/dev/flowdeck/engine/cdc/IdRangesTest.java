@@ -38,14 +38,44 @@ class IdRangesTest {
     }
 
     @Test
+    void addRangeMergesAndRemoveSplits() {
+        IdRanges r = IdRanges.parse("3-7,20-25");
+        r.addRange(8, 12);
+        assertThat(r.format()).isEqualTo("3-12,20-25");
+        r.addRange(10, 21);
+        assertThat(r.format()).isEqualTo("3-25");
+        r.remove(10);
+        r.remove(3);
+        r.remove(25);
+        assertThat(r.format()).isEqualTo("4-9,11-24");
+        r.remove(100);
+        assertThat(r.format()).isEqualTo("4-9,11-24");
+    }
+
+    @Test
     void behavesLikeASetOfIds() {
         Random random = new Random(7);
         IdRanges r = new IdRanges();
         TreeSet<Long> model = new TreeSet<>();
         for (int i = 0; i < 5_000; i++) {
             long id = 1 + random.nextInt(2_000);
-            r.add(id);
-            model.add(id);
+            switch (random.nextInt(3)) {
+                case 0 -> {
+                    r.add(id);
+                    model.add(id);
+                }
+                case 1 -> {
+                    long to = Math.min(2_000, id + random.nextInt(20));
+                    r.addRange(id, to);
+                    for (long x = id; x <= to; x++) {
+                        model.add(x);
+                    }
+                }
+                default -> {
+                    r.remove(id);
+                    model.remove(id);
+                }
+            }
         }
         for (long id = 0; id <= 2_001; id++) {
             assertThat(r.contains(id)).isEqualTo(model.contains(id));

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,6 +71,80 @@ class PartialAggregatorTest {
         started(after);
         punctuate(after);
         assertThat(emitted(after)).hasSize(2).allSatisfy(a -> assertThat(a.count()).isEqualTo(2));
+    }
+
+    @Test
+    void everyPartIsStampedWithTheOffsetThroughWhichItsTaskEmittedAndTheProbeHearsEachChange() {
+        Map<Integer, Long> heard = new HashMap<>();
+        ProcessorProbe probe = new ProcessorProbe() {
+            @Override
+            public void processed(ChangeEvent e) {
+            }
+
+            @Override
+            public void replayed(ChangeEvent e) {
+            }
+
+            @Override
+            public void late(ChangeEvent e) {
+            }
+
+            @Override
+            public void aggregated(int partition, long offset) {
+                heard.merge(partition, offset, Math::max);
+            }
+        };
+        MockProcessorContext<String, WindowAggregate> context = contextWithStore();
+        PartialAggregator p = started(context, probe);
+        context.setRecordMetadata(settings.sourceTopic(), 2, 40);
+        p.process(record(1, "10.00", T0 + 100));
+        context.setRecordMetadata(settings.sourceTopic(), 2, 41);
+        p.process(new Record<>("2", new ChangeEvent(2, ChangeEvent.CREATE, "Globex", new BigDecimal("1.00"), "us-east",
+                (T0 + 6_000) * 1000, (T0 + 6_000) * 1000), T0 + 6_000)); // other keys, other window
+        assertThat(heard).containsExactly(Map.entry(2, 41L));
+        punctuate(context);
+        assertThat(context.forwarded()).hasSize(4).allSatisfy(f -> assertThat(PartialAggregator.through(f.record().headers())).hasValue(41));
+
+        context.resetForwards();
+        context.setRecordMetadata(settings.sourceTopic(), 2, 42);
+        p.process(record(3, "1.00", T0 + 300)); // changes only the first window's parts
+        punctuate(context);
+        assertThat(context.forwarded()).hasSize(2).allSatisfy(f -> assertThat(PartialAggregator.through(f.record().headers())).hasValue(42));
+    }
+
+    @Test
+    void aTaskStartingWithPartsNotYetEmittedTellsTheProbeTheOffsetOfTheirLastChange() {
+        MockProcessorContext<String, WindowAggregate> before = contextWithStore();
+        PartialAggregator first = started(before);
+        before.setRecordMetadata(settings.sourceTopic(), 2, 7);
+        first.process(record(1, "10.00", T0 + 100));
+        punctuate(before);
+        before.setRecordMetadata(settings.sourceTopic(), 2, 9);
+        first.process(record(2, "1.00", T0 + 300)); // committed, not emitted
+
+        Map<Integer, Long> heard = new HashMap<>();
+        MockProcessorContext<String, WindowAggregate> after = contextWithStore();
+        started(after, new ProcessorProbe() {
+            @Override
+            public void processed(ChangeEvent e) {
+            }
+
+            @Override
+            public void replayed(ChangeEvent e) {
+            }
+
+            @Override
+            public void late(ChangeEvent e) {
+            }
+
+            @Override
+            public void aggregated(int partition, long offset) {
+                heard.put(partition, offset);
+            }
+        });
+        assertThat(heard).containsExactly(Map.entry(2, 9L));
+        punctuate(after);
+        assertThat(after.forwarded()).hasSize(2).allSatisfy(f -> assertThat(PartialAggregator.through(f.record().headers())).hasValue(9));
     }
 
     @Test

@@ -131,11 +131,37 @@ class ProcessorTopologyTest {
     }
 
     @Test
-    void everyStoreIsInMemoryAndBackedByAChangelog() {
-        // No RocksDB: state is rebuilt from the changelogs on start (see docs/processor.md, "State").
-        assertThat(driver.getAllStateStores()).isNotEmpty().allSatisfy((name, store) -> {
-            assertThat(store.persistent()).as(name).isFalse();
-        });
+    void theDefaultStoresAreRocksDbInTheStateFolderAndBackedByChangelogs() throws Exception {
+        assertThat(settings.stateStore()).isEqualTo(StateStoreKind.ROCKSDB);
+        assertThat(driver.getAllStateStores()).containsOnlyKeys(PartialAggregator.STORE, RateMonitorProcessor.STORE)
+                .allSatisfy((name, store) -> assertThat(store.persistent()).as(name).isTrue());
+        send(event("Acme", "1.00", "eu-west", T0 + 100));
+        flush();
+        send(event("Acme", "1.00", "eu-west", T0 + 2 * W + 1_000)); // lets the rate monitor judge a window
+        flush();
+        String app = settings.effectiveApplicationId();
+        assertThat(driver.producedTopicNames()).contains(app + "-" + PartialAggregator.STORE + "-changelog",
+                app + "-" + RateMonitorProcessor.STORE + "-changelog");
+        try (var files = java.nio.file.Files.walk(stateDir.resolve(app))) {
+            assertThat(files.map(f -> stateDir.relativize(f).toString().replace('\\', '/')))
+                    .anyMatch(f -> f.matches(".+/rocksdb/" + PartialAggregator.STORE + "/.+\\.sst|.+/rocksdb/" + PartialAggregator.STORE + "/CURRENT"));
+        }
+    }
+
+    @Test
+    void memoryStoresWhenChosenLeaveTheStateFolderAlone(@TempDir Path tempDir) {
+        Path memoryStateDir = tempDir.resolve("memory");
+        ProcessorSettings memory = new ProcessorSettings().window(Duration.ofMillis(W)).stateStore(StateStoreKind.MEMORY);
+        Properties config = StreamsProperties.of(memory, KafkaSettings.of("127.0.0.1:9"), memoryStateDir);
+        try (TopologyTestDriver d = new TopologyTestDriver(ProcessorTopology.build(memory, ProcessorProbe.NONE, config), config,
+                Instant.ofEpochMilli(T0))) {
+            d.createInputTopic(memory.sourceTopic(), new StringSerializer(), new ByteArraySerializer())
+                    .pipeInput("1", ChangeEventJson.write(event("Acme", "1.00", "eu-west", T0 + 100)), T0 + 100);
+            d.advanceWallClockTime(Duration.ofMillis(memory.commitIntervalMs()));
+            assertThat(d.getAllStateStores()).isNotEmpty().allSatisfy((name, store) -> assertThat(store.persistent()).as(name).isFalse());
+            assertThat(d.producedTopicNames()).contains(memory.effectiveApplicationId() + "-" + PartialAggregator.STORE + "-changelog");
+        }
+        assertThat(memoryStateDir.resolve(memory.effectiveApplicationId()).resolve("0_0").resolve("rocksdb")).doesNotExist();
     }
 
     @Test

@@ -67,22 +67,32 @@ class StreamProcessorTest {
     void onH2AggregatesEqualGroupByAndAlertsAreExactlyOnceAcrossARestart() throws Exception {
         DbSettings h2 = new DbSettings("jdbc:h2:file:" + dir.resolve("h2/livedb")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE", "flowdeck", "");
-        runAcrossARestart("h2", Database.connect(h2), 2);
+        runAcrossARestart("h2", Database.connect(h2), 2, StateStoreKind.ROCKSDB);
+    }
+
+    @Test
+    void withMemoryStoresOnH2AggregatesEqualGroupByAndAlertsAreExactlyOnceAcrossARestart() throws Exception {
+        DbSettings h2 = new DbSettings("jdbc:h2:file:" + dir.resolve("h2-memory/livedb")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE", "flowdeck", "");
+        runAcrossARestart("h2mem", Database.connect(h2), 1, StateStoreKind.MEMORY);
     }
 
     @Test
     void onPostgresAggregatesEqualGroupByAndAlertsAreExactlyOnceAcrossARestart() throws Exception {
-        runAcrossARestart("pg", Database.connect(TestPostgres.freshSchema("flowdeck_processor_test")), 1);
+        runAcrossARestart("pg", Database.connect(TestPostgres.freshSchema("flowdeck_processor_test")), 1, StateStoreKind.ROCKSDB);
     }
 
-    /** @param threadsAfterRestart stream threads set while running after the restart (a live change: a rebalance mid-stream) */
-    private void runAcrossARestart(String name, Database db, int threadsAfterRestart) throws Exception {
+    /**
+     * @param threadsAfterRestart stream threads set while running after the restart (a live change: a rebalance mid-stream)
+     * @param stores              where the state stores keep their data; RocksDB stores must resume from the state folder
+     */
+    private void runAcrossARestart(String name, Database db, int threadsAfterRestart, StateStoreKind stores) throws Exception {
         PipelineSettings pipelineSettings = new PipelineSettings().topic("events_" + name).partitions(3)
                 .rowsPerBurst(40).burstIntervalMs(20).pollIntervalMs(50);
         ProcessorSettings settings = new ProcessorSettings().sourceTopic(pipelineSettings.topic())
                 .aggregatesTopic("aggregates_" + name).alertsTopic("alerts_" + name).anomaliesTopic("anomalies_" + name)
                 .applicationId("processor-test-" + name).streamThreads(1).commitIntervalMs(100)
-                .window(Duration.ofMillis(WINDOW_MS)).grace(Duration.ofSeconds(30)).alertAmount(THRESHOLD);
+                .window(Duration.ofMillis(WINDOW_MS)).grace(Duration.ofSeconds(30)).alertAmount(THRESHOLD).stateStore(stores);
         try (Pipeline pipeline = new Pipeline(db, kafka, pipelineSettings, seed())) {
             StreamProcessor processor = new StreamProcessor(db, kafka, settings, pipeline.metrics(), dir.resolve("state-" + name));
             pipeline.add(processor);
@@ -93,13 +103,34 @@ class StreamProcessorTest {
                     .contains("flowdeck-stream-processor", StreamsProperties.CLIENT_ID + "-StreamThread-1");
 
             // Mid-stream: the writer keeps writing while the processor stops and starts again.
+            String changelogTopic = settings.effectiveApplicationId() + "-" + PartialAggregator.STORE + "-changelog";
             await().atMost(Duration.ofSeconds(60)).until(() -> processor.stats().eventsProcessed() > 1_500);
+            // Enough state that replaying it or not shows (each commit logs the parts it changed).
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> records(changelogTopic) > 200);
             processor.stop();
             assertThat(processor.status().state()).isEqualTo(StageState.STOPPED);
+            Path appState = dir.resolve("state-" + name).resolve(settings.effectiveApplicationId());
+            long changelog = records(changelogTopic);
+            if (stores == StateStoreKind.ROCKSDB) {
+                for (int task = 0; task < 3; task++) {
+                    assertThat(appState.resolve("0_" + task).resolve("rocksdb").resolve(PartialAggregator.STORE).resolve("CURRENT"))
+                            .as("task 0_" + task + " keeps its store in the state folder").isRegularFile();
+                }
+            } else {
+                assertThat(appState.resolve("0_0").resolve("rocksdb")).doesNotExist();
+            }
+            long restoredBefore = processor.stats().restoredRecords();
             long writtenAtStop = pipeline.metrics().counters(Pipeline.WRITER).items();
             await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.metrics().counters(Pipeline.WRITER).items() > writtenAtStop + 1_000);
             processor.start();
             assertThat(processor.awaitState(StageState.RUNNING, Duration.ofSeconds(90))).as(processor.status().message()).isTrue();
+            long restored = processor.stats().restoredRecords() - restoredBefore;
+            if (stores == StateStoreKind.ROCKSDB) {
+                assertThat(restored).as("resumed from the stores in the state folder, not the whole changelog (%d records)", changelog)
+                        .isLessThan(changelog / 10);
+            } else {
+                assertThat(restored).as("memory stores rebuilt from the changelog (%d records)", changelog).isGreaterThan(changelog / 2);
+            }
             settings.streamThreads(threadsAfterRestart);
             await().atMost(Duration.ofSeconds(60)).until(() -> processor.stats().streamThreads() == threadsAfterRestart);
             long processedAtRestart = processor.stats().eventsProcessed();
@@ -284,6 +315,17 @@ class StreamProcessorTest {
             }
         }
         return out;
+    }
+
+    /** Records in a topic (end minus beginning offsets, transaction markers included). */
+    private static long records(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.committedReader(kafka, "test-counter"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+            return consumer.endOffsets(partitions).entrySet().stream().mapToLong(e -> e.getValue() - begin.get(e.getKey())).sum();
+        }
     }
 
     private static long count(Database db, String sql) throws Exception {

@@ -1,0 +1,148 @@
+package dev.flowdeck.engine.cdc;
+
+import dev.flowdeck.engine.config.KafkaSettings;
+import dev.flowdeck.engine.kafka.HangingTransactions;
+import dev.flowdeck.engine.kafka.KafkaClients;
+import dev.flowdeck.engine.kafka.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
+
+/**
+ * Works out, when a CDC session starts, which row ids are really in Kafka. The offset record is the fast answer, but
+ * not always the whole one: a broker that stops during a commit can leave a transaction hanging on one partition
+ * while its coordinator committed it on the others (see {@link HangingTransactions}). So the events are the ground
+ * truth:
+ * <ol>
+ *   <li>hanging transactions of this connector are aborted (after noting which ids they held on event partitions);</li>
+ *   <li>the last readable offset record is loaded;</li>
+ *   <li>events of this connector committed from the record's positions on are added to the published ids;</li>
+ *   <li>ids whose only copy the abort took away are taken out again, so they are published anew.</li>
+ * </ol>
+ */
+final class OffsetRecovery {
+    static final String CONNECTOR_HEADER = "flowdeck.connector";
+    private static final Logger log = LoggerFactory.getLogger(OffsetRecovery.class);
+
+    private OffsetRecovery() {
+    }
+
+    static OffsetState recover(KafkaSettings kafka, String connector, String transactionalId, String topic)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-cdc-recovery")) {
+            List<TopicPartition> eventPartitions = Topics.partitionsOf(Topics.describe(admin, topic, Duration.ofSeconds(30))
+                    .orElseThrow(() -> new IllegalStateException("topic " + topic + " disappeared")));
+            List<TopicPartition> all = new ArrayList<>(eventPartitions);
+            all.add(OffsetStore.PARTITION);
+
+            List<HangingTransactions.Hanging> hanging = HangingTransactions.find(admin, transactionalId, all);
+            IdRanges heldByHanging = new IdRanges();
+            Map<TopicPartition, Long> hangingEnd = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+            if (!hanging.isEmpty()) {
+                Map<TopicPartition, Long> high = HangingTransactions.endOffsets(admin, all, IsolationLevel.READ_UNCOMMITTED);
+                for (HangingTransactions.Hanging h : hanging) {
+                    if (!h.partition().equals(OffsetStore.PARTITION)) {
+                        hangingEnd.put(h.partition(), high.get(h.partition()));
+                        scan(kafka, connector, h.partition(), h.startOffset(), high.get(h.partition()), IsolationLevel.READ_UNCOMMITTED,
+                                heldByHanging::add);
+                    }
+                }
+                HangingTransactions.abort(admin, hanging);
+            }
+
+            OffsetState loaded = OffsetStore.load(kafka, connector);
+            long watermark = loaded.watermark();
+            IdRanges published = loaded.published().copy();
+            Map<TopicPartition, Long> stable = HangingTransactions.endOffsets(admin, eventPartitions, IsolationLevel.READ_COMMITTED);
+            long[] foundLater = {0};
+            long mark = watermark;
+            for (TopicPartition tp : eventPartitions) {
+                long from = loaded.positions().getOrDefault(tp.partition(), 0L);
+                scan(kafka, connector, tp, from, stable.get(tp), IsolationLevel.READ_COMMITTED, id -> {
+                    if (id > mark && !published.contains(id)) {
+                        published.add(id);
+                        foundLater[0]++;
+                    }
+                });
+            }
+            if (foundLater[0] > 0) {
+                log.warn("CDC {}: {} events were committed after the last readable offset record; counted as published",
+                        connector, foundLater[0]);
+            }
+
+            IdRanges survived = new IdRanges();
+            for (Map.Entry<TopicPartition, Long> e : hangingEnd.entrySet()) {
+                long start = hanging.stream().filter(h -> h.partition().equals(e.getKey())).mapToLong(HangingTransactions.Hanging::startOffset)
+                        .min().orElseThrow();
+                scan(kafka, connector, e.getKey(), start, e.getValue(), IsolationLevel.READ_COMMITTED, survived::add);
+            }
+            long[] lost = {0};
+            long[] newWatermark = {watermark};
+            heldByHanging.forEach(id -> {
+                if (!survived.contains(id)) {
+                    lost[0]++;
+                    newWatermark[0] = Math.min(newWatermark[0], id - 1);
+                }
+            });
+            if (lost[0] > 0) {
+                published.addRange(newWatermark[0] + 1, watermark);
+                heldByHanging.forEach(id -> {
+                    if (!survived.contains(id)) {
+                        published.remove(id);
+                    }
+                });
+                watermark = newWatermark[0];
+                log.warn("CDC {}: {} events were only in aborted hanging transactions; they will be published again", connector, lost[0]);
+            }
+            Map<Integer, Long> positions = new TreeMap<>();
+            stable.forEach((tp, offset) -> positions.put(tp.partition(), offset));
+            return new OffsetState(watermark, published, loaded.eventsPublished(), positions);
+        }
+    }
+
+    /** Calls {@code action} with the row id of each event of {@code connector} in {@code [from, to)} of one partition. */
+    private static void scan(KafkaSettings kafka, String connector, TopicPartition tp, long from, long to,
+                             IsolationLevel isolation, LongConsumer action) {
+        if (from >= to) {
+            return;
+        }
+        Map<String, Object> config = KafkaClients.committedReader(kafka, "flowdeck-cdc-recovery-scan");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString().toLowerCase(Locale.ROOT));
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // a position below the retained log starts at its beginning
+        byte[] wanted = connector.getBytes(StandardCharsets.UTF_8);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(tp));
+            consumer.seek(tp, from);
+            while (consumer.position(tp) < to) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.offset() >= to) {
+                        return;
+                    }
+                    Header h = r.headers().lastHeader(CONNECTOR_HEADER);
+                    if (h != null && java.util.Arrays.equals(h.value(), wanted) && r.key() != null) {
+                        action.accept(Long.parseLong(r.key()));
+                    }
+                }
+            }
+        }
+    }
+}
