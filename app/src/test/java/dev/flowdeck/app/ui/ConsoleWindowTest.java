@@ -80,6 +80,11 @@ class ConsoleWindowTest {
             FxToolkit.setupFixture(() -> window.close());
         }
         FxToolkit.cleanupStages();
+        // nothing the console started may outlive it
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(Thread::isAlive).extracting(Thread::getName)
+                .noneMatch(n -> n.startsWith("flowdeck-") && !n.startsWith("flowdeck-class-warm-up")
+                        || n.startsWith("kafka-producer") || n.startsWith("data-plane-kafka")));
     }
 
     private static Pipeline pipeline() {
