@@ -138,13 +138,22 @@ class MessagesPageTest {
         robot.clickOn("#live-tail");
         await().atMost(Duration.ofSeconds(10)).until(() -> page.viewModel().tailingProperty().get());
         // wait until the tail is positioned at the end, then write through the page's own produce form
-        robot.interact(() -> robot.lookup("#produce-pane").queryAs(TitledPane.class).setExpanded(true));
+        robot.interact(() -> {
+            TitledPane pane = robot.lookup("#produce-pane").queryAs(TitledPane.class);
+            pane.setAnimated(false); // a sliding pane moves its fields under the robot's clicks
+            pane.setExpanded(true);
+        });
         robot.clickOn("#produce-key").write("manual-1");
         robot.clickOn("#produce-value").write("{\"region\":\"eu-west\",\"note\":\"typed in the console\"}");
         robot.clickOn("#produce-headers").write("origin=console");
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        assertThat(page.viewModel().produceKeyProperty().get()).as("the typed key").isEqualTo("manual-1");
+        assertThat(page.viewModel().produceHeadersProperty().get()).as("the typed headers").isEqualTo("origin=console");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             robot.interact(() -> page.viewModel().produce());
-            return table().getItems().stream().anyMatch(m -> "manual-1".equals(m.key()));
+            assertThat(table().getItems()).as(() -> "the tail's table; produce said '"
+                            + page.viewModel().produceResultProperty().get() + "', tail stats '"
+                            + page.viewModel().tailStatsProperty().get() + "'")
+                    .anyMatch(m -> "manual-1".equals(m.key()));
         });
         KafkaMessage m = table().getItems().stream().filter(r -> "manual-1".equals(r.key())).findFirst().orElseThrow();
         assertThat(m.headers()).containsExactly(new KafkaMessage.MessageHeader("origin", "console"));
