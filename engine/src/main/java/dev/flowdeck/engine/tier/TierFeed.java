@@ -16,13 +16,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One tier's door on the event stream: a Kafka consumer group ({@code flowdeck-tier-edge} or {@code -cloud}) on the
- * change-event topic, committed records only. It takes the tier's sample of the stream
+ * change-event topic, committed records only, read from the live end of each partition when the feed starts. It takes the tier's sample of the stream
  * ({@link TierSettings#sampleFraction()}, read at each event) and hands each taken event to the router as a request
  * that came in at this tier, stamped with the wall-clock time it was handed over.
  *
@@ -77,6 +79,7 @@ public final class TierFeed extends WorkerStage {
     @Override
     protected void work(int worker) {
         setStatus(StageState.STARTING, "joining consumer group " + groupId + " on " + topic);
+        Set<TopicPartition> positioned = new HashSet<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 KafkaClients.groupReader(kafka, groupId, groupId + "-feed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
@@ -86,8 +89,12 @@ public final class TierFeed extends WorkerStage {
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    // Resolve where reading starts now (the end, for a new group), so that RUNNING means every event
-                    // published from here on reaches this feed.
+                    // A tier serves the live stream: a partition this feed has not read yet is read from its end, not
+                    // from the group's last commit, so events written while the tiers were off (another run, a
+                    // max-rate benchmark) do not arrive as one burst of stale requests. Resolving the position now
+                    // makes RUNNING mean that every event published from here on reaches this feed.
+                    List<TopicPartition> fresh = partitions.stream().filter(positioned::add).toList();
+                    consumer.seekToEnd(fresh);
                     partitions.forEach(consumer::position);
                     setStatus(StageState.RUNNING, running());
                 }

@@ -64,14 +64,7 @@ class TierFeedTest {
             assertThat(edgeFeed.awaitState(StageState.RUNNING, Duration.ofSeconds(30))).as(edgeFeed.status().message()).isTrue();
             assertThat(cloudFeed.awaitState(StageState.RUNNING, Duration.ofSeconds(30))).as(cloudFeed.status().message()).isTrue();
             int events = 2_000;
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
-                for (int i = 1; i <= events; i++) {
-                    ChangeEvent e = new ChangeEvent(i, ChangeEvent.CREATE, "org", BigDecimal.TEN, "eu", 1_000L * i, 1_000L * i + 5);
-                    producer.send(new ProducerRecord<>(TOPIC, Long.toString(i), ChangeEventJson.write(e)));
-                }
-                producer.flush();
-            }
+            publish(1, events);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(List.of(edgeFeed.seen(), cloudFeed.seen(),
                     tiers.inFlight(), tiers.edge().counts().completed() + tiers.cloud().counts().completed()))
                     .isEqualTo(List.of((long) events, (long) events, 0L, (long) events + events / 4)));
@@ -89,5 +82,50 @@ class TierFeedTest {
             tiers.close();
         }
         assertThat(edgeFeed.status().state()).isEqualTo(StageState.STOPPED);
+    }
+
+    @Test
+    void aFeedStartsAtTheLiveEndNotAtABacklogWrittenWhileItWasOff() throws Exception {
+        TierSettings edge = new TierSettings(1, 4, 1, 100_000).sampleFraction(1.0);
+        TierSettings cloud = new TierSettings(2, 8, 4, 100_000).sampleFraction(0.0);
+        // a first run commits the group's position, then stops
+        Tiers first = Tiers.wall(edge, cloud, new RouterSettings().spillThreshold(TierSettings.MAX_QUEUE), 1, n -> new LatencyRecorder());
+        TierFeed firstFeed = new TierFeed(kafka, TOPIC, first, TierRole.EDGE);
+        first.stage().start();
+        firstFeed.start();
+        assertThat(firstFeed.awaitState(StageState.RUNNING, Duration.ofSeconds(30))).as(firstFeed.status().message()).isTrue();
+        publish(10_001, 10_100);
+        await().atMost(Duration.ofSeconds(30)).until(() -> firstFeed.seen() == 100);
+        firstFeed.stop();
+        first.stage().stop();
+        first.close();
+
+        publish(20_001, 25_000); // the backlog: written while no tier runs
+        Tiers second = Tiers.wall(edge, cloud, new RouterSettings().spillThreshold(TierSettings.MAX_QUEUE), 1, n -> new LatencyRecorder());
+        TierFeed secondFeed = new TierFeed(kafka, TOPIC, second, TierRole.EDGE);
+        second.stage().start();
+        secondFeed.start();
+        try {
+            assertThat(secondFeed.awaitState(StageState.RUNNING, Duration.ofSeconds(30))).as(secondFeed.status().message()).isTrue();
+            publish(30_001, 30_300); // live
+            await().atMost(Duration.ofSeconds(30)).until(() -> second.edge().counts().completed() >= 300);
+            assertThat(secondFeed.seen()).as("only the events published while the feed ran").isEqualTo(300);
+            assertThat(second.edge().counts().arrivals()).isEqualTo(300);
+        } finally {
+            secondFeed.stop();
+            second.stage().stop();
+            second.close();
+        }
+    }
+
+    private static void publish(long fromId, long toId) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            for (long i = fromId; i <= toId; i++) {
+                ChangeEvent e = new ChangeEvent(i, ChangeEvent.CREATE, "org", BigDecimal.TEN, "eu", 1_000L * i, 1_000L * i + 5);
+                producer.send(new ProducerRecord<>(TOPIC, Long.toString(i), ChangeEventJson.write(e)));
+            }
+            producer.flush();
+        }
     }
 }

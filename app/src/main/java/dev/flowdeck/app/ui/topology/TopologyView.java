@@ -1,12 +1,12 @@
 package dev.flowdeck.app.ui.topology;
 
 import dev.flowdeck.app.ui.TaskRunner;
+import dev.flowdeck.app.ui.charts.Charts;
 import dev.flowdeck.engine.topology.DeliveryMetrics;
 import dev.flowdeck.engine.topology.TopologySettings;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.CategoryAxis;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
-import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.geometry.Side;
 import io.fair_acc.dataset.DataSet;
@@ -450,13 +450,14 @@ public final class TopologyView {
         chart.setLegendVisible(true);
         chart.setToolBarPinned(false);
         chart.getStyleClass().add("comparison-chart");
-        ErrorDataSetRenderer bars = new ErrorDataSetRenderer();
-        bars.setPolyLineStyle(LineStyle.NONE);
-        bars.setDrawBars(true);
-        bars.setDrawMarker(false);
+        ErrorDataSetRenderer bars = Charts.bars(new ErrorDataSetRenderer());
         bars.setShiftBar(false);
-        // The view model puts each category's two bars at x = i - 0.19 and i + 0.19; 34 % of a category each.
-        bars.setBarWidthPercentage(34);
+        // The view model puts each category's two bars at x = i - 0.19 and i + 0.19; 34 % of a category each, in
+        // pixels. ChartFX's dynamic width needs more points than these few (it measures the spacing while reducing
+        // points), so the width follows the axis length here instead.
+        bars.setDynamicBarWidth(false);
+        x.widthProperty().addListener((obs, was, now) ->
+                bars.setBarWidth((int) Math.max(4, Math.round(0.34 * now.doubleValue() / categories.size()))));
         bars.getDatasets().setAll(flat, hybrid);
         chart.getRenderers().setAll(bars);
         chart.setPrefWidth(330);
