@@ -175,7 +175,9 @@ public final class PipelineViewModel {
             return;
         }
         alertsEmpty.set("");
-        processorEmpty.set(p.get().regions().isEmpty() ? "Processor running — waiting for the first complete window" : "");
+        boolean starting = box != null && box.state() == dev.flowdeck.engine.StageState.STARTING;
+        processorEmpty.set(!p.get().regions().isEmpty() ? ""
+                : (starting ? "Processor starting" : "Processor running") + " — waiting for the first complete window");
         List<AlertRow> lines = p.get().alerts().stream()
                 .map(a -> new AlertRow(CLOCK.format(Instant.ofEpochMilli(a.atMillis())), ruleName(a.rule()), a.subject(), a.value()))
                 .toList();

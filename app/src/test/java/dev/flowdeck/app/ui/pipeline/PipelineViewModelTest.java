@@ -5,6 +5,7 @@ import dev.flowdeck.app.ui.live.ConsoleFrame;
 import dev.flowdeck.app.ui.live.Frames;
 import dev.flowdeck.app.ui.live.Hops;
 import dev.flowdeck.app.ui.live.ProcessorFrame;
+import dev.flowdeck.app.ui.live.StageFrame;
 import dev.flowdeck.app.ui.live.Tiles;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.config.PipelineSettings;
@@ -173,6 +174,20 @@ class PipelineViewModelTest {
         assertThat(vm.tiersEmptyProperty().get()).contains("not");
         assertThat(vm.tiersAvailableProperty().get()).isFalse();
         assertThat(vm.alertsProperty()).isEmpty();
+    }
+
+    @Test
+    void beforeItsFirstWindowTheProcessorPanelSaysWhetherItIsStillStarting() {
+        PipelineViewModel vm = vm(Optional.empty());
+        ProcessorFrame empty = new ProcessorFrame(List.of(), List.of());
+        for (StageState state : List.of(StageState.STARTING, StageState.RUNNING)) {
+            List<StageFrame> stages = new ArrayList<>(Frames.allRunning());
+            stages.replaceAll(s -> s.id().equals("processor") ? Frames.stage("processor", null, state, 0, -1, -1) : s);
+            vm.apply(new ConsoleFrame(1, 1, Frames.running(), true, stages, Tiles.EMPTY, Hops.EMPTY, Map.of(),
+                    List.of(), List.of(), Optional.of(empty), Optional.empty()));
+            assertThat(vm.processorEmptyProperty().get()).isEqualTo((state == StageState.STARTING
+                    ? "Processor starting" : "Processor running") + " — waiting for the first complete window");
+        }
     }
 
     @Test
