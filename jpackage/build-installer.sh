@@ -35,7 +35,7 @@ vendor="Flowdeck"
 # The same JVM options as ./flowdeck. No --add-opens: everything is on the class path and no library reaches into
 # the JDK's internals (checked by ci-installer-check.sh, which fails on an InaccessibleObjectException or an
 # illegal-access warning in the installed program's log).
-java_options=(-Xms256m -Xmx1g -Dflowdeck.launcher=flowdeck)
+java_options=(-Xms256m -Xmx1g -XX:+UseParallelGC -Dflowdeck.launcher=flowdeck)
 
 # JDK modules that jdeps cannot find, because they are loaded by name or as a service rather than imported:
 extra_modules=(

@@ -45,7 +45,7 @@ openbox >"$out/openbox.log" 2>&1 & wm=$!
 
 work=$(mktemp -d /tmp/flowdeck-window-smoke.XXXXXX)
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
-export FLOWDECK_JAVA_OPTS="${FLOWDECK_JAVA_OPTS:--Xms256m -Xmx1g}"
+export FLOWDECK_JAVA_OPTS="${FLOWDECK_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseParallelGC}"
 [[ -f app/target/flowdeck-app-0.1.0.jar && -d app/target/lib ]] || mvn -q -B -DskipTests package >"$out/build.log" 2>&1 \
   || fail "build failed (see $out/build.log)"
 
