@@ -8,6 +8,9 @@ import java.sql.Statement;
  * to stop the statement ({@link Statement#cancel()}), which can take a network round trip, so not from the UI thread.
  */
 public final class SqlCancel {
+    private static final long RETRY_EVERY_MS = 100;
+    private static final long RETRY_FOR_NS = 10_000_000_000L;
+
     private Statement current;
     private boolean cancelled;
 
@@ -20,19 +23,41 @@ public final class SqlCancel {
 
     synchronized void end() {
         current = null;
+        notifyAll();
     }
 
+    /**
+     * Asks the database to stop the statement, again every 100 ms until it has ended (at most 10 s): a cancel that
+     * reaches the driver before the statement is on the wire is dropped (PgJDBC ignores a cancel while the statement
+     * is idle), so one request is not enough.
+     */
     public void cancel() {
         Statement running;
         synchronized (this) {
             cancelled = true;
             running = current;
         }
-        if (running != null) {
+        long deadline = System.nanoTime() + RETRY_FOR_NS;
+        while (running != null) {
             try {
                 running.cancel();
             } catch (SQLException e) {
                 // the statement ended in between, or the driver cannot cancel: the run ends by itself
+            }
+            synchronized (this) {
+                long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+                if (current != running || leftMs <= 0) {
+                    return;
+                }
+                try {
+                    wait(Math.min(RETRY_EVERY_MS, leftMs)); // end() wakes us
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (current != running) {
+                    return;
+                }
             }
         }
     }
