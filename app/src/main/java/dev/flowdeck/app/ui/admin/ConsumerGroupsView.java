@@ -128,7 +128,8 @@ final class ConsumerGroupsView {
         partitions.getStyleClass().add(Styles.DENSE);
         partitions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         partitions.setPrefHeight(140);
-        Tables.placeholder(partitions, "No committed offsets.");
+        Tables.placeholder(partitions, Bindings.createStringBinding(() -> vm.detailProperty().get() == null
+                ? "Select a group on the left to see its lag per partition." : "No committed offsets.", vm.detailProperty()));
         partitions.getColumns().add(Tables.text("Topic", 110, PartitionLag::topic));
         partitions.getColumns().add(Tables.column("P", 34, PartitionLag::partition, String::valueOf, true));
         partitions.getColumns().add(Tables.column("Committed", 90, PartitionLag::committedOffset, o -> o < 0 ? "–" : Human.count(o), true));
@@ -142,7 +143,8 @@ final class ConsumerGroupsView {
         members.getStyleClass().add(Styles.DENSE);
         members.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         members.setPrefHeight(86);
-        Tables.placeholder(members, "No members: the group is inactive, its offsets can be reset.");
+        Tables.placeholder(members, Bindings.createStringBinding(() -> vm.detailProperty().get() == null
+                ? "" : "No members: the group is inactive, its offsets can be reset.", vm.detailProperty()));
         members.getColumns().add(Tables.text("Client", 140, GroupMember::clientId));
         members.getColumns().add(Tables.text("Host", 110, GroupMember::host));
         members.getColumns().add(Tables.text("Partitions", 200, m -> String.join(", ", m.partitions())));

@@ -1,6 +1,8 @@
 package dev.flowdeck.app.ui.admin;
 
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -37,7 +39,13 @@ final class Tables {
     }
 
     static <S> void placeholder(TableView<S> table, String text) {
-        Label l = new Label(text);
+        placeholder(table, new SimpleStringProperty(text));
+    }
+
+    /** A placeholder whose text follows {@code text}, e.g. one thing before a choice and another after it. */
+    static <S> void placeholder(TableView<S> table, ObservableValue<String> text) {
+        Label l = new Label();
+        l.textProperty().bind(text);
         l.setWrapText(true);
         l.setAlignment(Pos.CENTER);
         l.getStyleClass().add("text-muted");
