@@ -24,9 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One tier's door on the event stream: a Kafka consumer group ({@code flowdeck-tier-edge} or {@code -cloud}) on the
- * change-event topic, committed records only, read from the live end of each partition when the feed starts. It takes the tier's sample of the stream
- * ({@link TierSettings#sampleFraction()}, read at each event) and hands each taken event to the router as a request
- * that came in at this tier, stamped with the wall-clock time it was handed over.
+ * change-event topic, committed records only, read from the live end of each partition when the feed starts. It
+ * takes the tier's sample of the stream ({@link TierSettings#sampleFraction()}, read at each event) and hands each
+ * taken event to the router as a request that came in at this tier, stamped with the wall-clock time it was handed
+ * over.
  *
  * <p>When the tiers' inbox is full the feed stops polling until there is room, so memory stays bounded at any
  * pipeline rate; the tier's own queue bound then decides what fails.
