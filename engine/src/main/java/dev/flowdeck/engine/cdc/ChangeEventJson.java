@@ -20,6 +20,11 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ChangeEventJson {
     private static final JsonFactory JSON = new JsonFactory();
+    /** The last created_at written, as text: the rows of one burst share it, and formatting an Instant is not free. */
+    private static volatile CreatedAt lastCreatedAt = new CreatedAt(Long.MIN_VALUE, "");
+
+    private record CreatedAt(long micros, String text) {
+    }
 
     private ChangeEventJson() {
     }
@@ -34,7 +39,7 @@ public final class ChangeEventJson {
             g.writeFieldName("amount");
             g.writeNumber(e.amount());
             g.writeStringField("region", e.region());
-            g.writeStringField("created_at", Clocks.ofMicros(e.createdAtMicros()).toString());
+            g.writeStringField("created_at", createdAtText(e.createdAtMicros()));
             g.writeNumberField("created_at_us", e.createdAtMicros());
             g.writeNumberField("captured_at_us", e.capturedAtMicros());
             g.writeStringField("source", "livedb");
@@ -44,6 +49,15 @@ public final class ChangeEventJson {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    static String createdAtText(long micros) {
+        CreatedAt last = lastCreatedAt;
+        if (last.micros() != micros) {
+            last = new CreatedAt(micros, Clocks.ofMicros(micros).toString());
+            lastCreatedAt = last;
+        }
+        return last.text();
     }
 
     /** Reads an event; fields it does not know are skipped. */
