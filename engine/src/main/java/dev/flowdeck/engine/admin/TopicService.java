@@ -174,6 +174,10 @@ public final class TopicService implements AutoCloseable {
         NewTopic topic = new NewTopic(spec.name(), Optional.of(spec.partitions()),
                 spec.replicationFactor() > 0 ? Optional.of(spec.replicationFactor()) : Optional.empty()).configs(spec.configs());
         KafkaCalls.await(admin.createTopics(List.of(topic)).all(), "cannot create topic '" + spec.name() + "'");
+        awaitVisible("topic '" + spec.name() + "' was created", () -> {
+            TopicDescription d = describeIfListed(spec.name());
+            return d != null && d.partitions().size() == spec.partitions() && allLed(d);
+        });
     }
 
     // ---- change config
@@ -376,6 +380,10 @@ public final class TopicService implements AutoCloseable {
         }
         KafkaCalls.await(admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(newTotal))).all(),
                 "cannot add partitions to '" + topic + "'");
+        awaitVisible("'" + topic + "' now has " + newTotal + " partitions", () -> {
+            TopicDescription d = describeIfListed(topic);
+            return d != null && d.partitions().size() == newTotal && allLed(d);
+        });
     }
 
     // ---- delete
@@ -414,9 +422,44 @@ public final class TopicService implements AutoCloseable {
             throw new AdminException("cannot delete '" + topic + "': " + String.join("; ", preview.problems()));
         }
         KafkaCalls.await(admin.deleteTopics(List.of(topic)).all(), "cannot delete topic '" + topic + "'");
+        awaitVisible("topic '" + topic + "' was deleted", () -> !names(true).contains(topic));
     }
 
     // ---- helpers
+
+    /**
+     * The controller has accepted a change; waits (at most the request timeout) until the brokers' metadata shows it,
+     * so that a list made right after, e.g. the page's refresh, shows the change. Metadata reaches the brokers
+     * asynchronously and nothing notifies a client, so this polls.
+     */
+    private void awaitVisible(String change, java.util.function.BooleanSupplier visible) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(KafkaCalls.TIMEOUT_MS);
+        while (!visible.getAsBoolean()) {
+            if (System.nanoTime() >= deadline) {
+                throw new AdminException(change + ", but the brokers do not show it after " + KafkaCalls.TIMEOUT_MS / 1000
+                        + " s. Refresh in a moment.");
+            }
+            try {
+                Thread.sleep(50); // polling remote metadata, bounded by the deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AdminException(change + "; waiting for the brokers to show it was cancelled", e);
+            }
+        }
+    }
+
+    /** The topic's description, or null while the brokers do not know it (yet, or any more). */
+    private TopicDescription describeIfListed(String topic) {
+        try {
+            return describe(topic);
+        } catch (AdminException e) {
+            return null;
+        }
+    }
+
+    private static boolean allLed(TopicDescription d) {
+        return d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+    }
 
     private void roleWarning(String topic, List<String> warnings) {
         String role = roles.get(topic);
