@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -432,8 +434,8 @@ public final class TopicService implements AutoCloseable {
      * so that a list made right after, e.g. the page's refresh, shows the change. Metadata reaches the brokers
      * asynchronously and nothing notifies a client, so this polls.
      */
-    private void awaitVisible(String change, java.util.function.BooleanSupplier visible) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(KafkaCalls.TIMEOUT_MS);
+    private void awaitVisible(String change, BooleanSupplier visible) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KafkaCalls.TIMEOUT_MS);
         while (!visible.getAsBoolean()) {
             if (System.nanoTime() >= deadline) {
                 throw new AdminException(change + ", but the brokers do not show it after " + KafkaCalls.TIMEOUT_MS / 1000
