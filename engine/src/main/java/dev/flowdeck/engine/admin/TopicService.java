@@ -2,6 +2,7 @@ package dev.flowdeck.engine.admin;
 
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.kafka.KafkaClients;
+import dev.flowdeck.engine.kafka.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
@@ -19,6 +20,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,8 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -176,10 +177,8 @@ public final class TopicService implements AutoCloseable {
         NewTopic topic = new NewTopic(spec.name(), Optional.of(spec.partitions()),
                 spec.replicationFactor() > 0 ? Optional.of(spec.replicationFactor()) : Optional.empty()).configs(spec.configs());
         KafkaCalls.await(admin.createTopics(List.of(topic)).all(), "cannot create topic '" + spec.name() + "'");
-        awaitVisible("topic '" + spec.name() + "' was created", () -> {
-            TopicDescription d = describeIfListed(spec.name());
-            return d != null && d.partitions().size() == spec.partitions() && allLed(d);
-        });
+        awaitMetadata(spec.name(), "was created",
+                d -> d.isPresent() && d.get().partitions().size() == spec.partitions() && Topics.allLed(d.get()));
     }
 
     // ---- change config
@@ -382,10 +381,8 @@ public final class TopicService implements AutoCloseable {
         }
         KafkaCalls.await(admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(newTotal))).all(),
                 "cannot add partitions to '" + topic + "'");
-        awaitVisible("'" + topic + "' now has " + newTotal + " partitions", () -> {
-            TopicDescription d = describeIfListed(topic);
-            return d != null && d.partitions().size() == newTotal && allLed(d);
-        });
+        awaitMetadata(topic, "has " + newTotal + " partitions",
+                d -> d.isPresent() && d.get().partitions().size() == newTotal && Topics.allLed(d.get()));
     }
 
     // ---- delete
@@ -424,43 +421,25 @@ public final class TopicService implements AutoCloseable {
             throw new AdminException("cannot delete '" + topic + "': " + String.join("; ", preview.problems()));
         }
         KafkaCalls.await(admin.deleteTopics(List.of(topic)).all(), "cannot delete topic '" + topic + "'");
-        awaitVisible("topic '" + topic + "' was deleted", () -> !names(true).contains(topic));
+        awaitMetadata(topic, "was deleted", Optional::isEmpty);
     }
 
     // ---- helpers
 
     /**
-     * The controller has accepted a change; waits (at most the request timeout) until the brokers' metadata shows it,
-     * so that a list made right after, e.g. the page's refresh, shows the change. Metadata reaches the brokers
-     * asynchronously and nothing notifies a client, so this polls.
+     * The controller has accepted a change to {@code topic}; waits (at most the request timeout) until the brokers show
+     * it, so that a list made right after (the page's refresh) has it.
      */
-    private void awaitVisible(String change, BooleanSupplier visible) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KafkaCalls.TIMEOUT_MS);
-        while (!visible.getAsBoolean()) {
-            if (System.nanoTime() >= deadline) {
-                throw new AdminException(change + ", but the brokers do not show it after " + KafkaCalls.TIMEOUT_MS / 1000
-                        + " s. Refresh in a moment.");
-            }
-            try {
-                Thread.sleep(50); // polling remote metadata, bounded by the deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AdminException(change + "; waiting for the brokers to show it was cancelled", e);
-            }
-        }
-    }
-
-    /** The topic's description, or null while the brokers do not know it (yet, or any more). */
-    private TopicDescription describeIfListed(String topic) {
+    private void awaitMetadata(String topic, String change, Predicate<Optional<TopicDescription>> shows) {
         try {
-            return describe(topic);
-        } catch (AdminException e) {
-            return null;
+            Topics.awaitMetadata(admin, topic, shows, "not yet shown", Duration.ofMillis(KafkaCalls.TIMEOUT_MS));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AdminException("'" + topic + "' " + change + ", but the brokers do not show it after "
+                    + KafkaCalls.TIMEOUT_MS / 1000 + " s. Refresh in a moment.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdminException("'" + topic + "' " + change + "; waiting for the brokers to show it was cancelled", e);
         }
-    }
-
-    private static boolean allLed(TopicDescription d) {
-        return d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
     }
 
     private void roleWarning(String topic, List<String> warnings) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -56,25 +57,54 @@ public final class Topics {
 
     /** Waits until every partition of {@code topic} has a leader that answers ListOffsets. */
     public static int awaitServed(Admin admin, String topic, Duration timeout)
-            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+            throws InterruptedException, java.util.concurrent.TimeoutException {
+        return awaitMetadata(admin, topic, d -> d.isPresent() && allLed(d.get()) && answersListOffsets(admin, d.get(), timeout),
+                "has partitions without a serving leader", timeout).orElseThrow().partitions().size();
+    }
+
+    /**
+     * Polls the brokers' metadata until {@code shows} holds for the topic's description (empty while no broker lists
+     * it). A change the controller has accepted reaches the brokers asynchronously and nothing notifies a client.
+     *
+     * @param notYet how the state reads while {@code shows} does not hold, for the timeout's message
+     */
+    public static Optional<TopicDescription> awaitMetadata(Admin admin, String topic, Predicate<Optional<TopicDescription>> shows,
+                                                          String notYet, Duration timeout)
+            throws InterruptedException, java.util.concurrent.TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         ExecutionException last = null;
         while (System.nanoTime() < deadline) {
             try {
                 Optional<TopicDescription> d = describe(admin, topic, timeout);
-                if (d.isPresent() && d.get().partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-                    Map<TopicPartition, OffsetSpec> request = d.get().partitions().stream()
-                            .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-                    admin.listOffsets(request).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                    return d.get().partitions().size();
+                if (shows.test(d)) {
+                    return d;
                 }
             } catch (ExecutionException e) {
-                last = e; // not served yet: leader election or metadata propagation in progress
+                last = e; // leader election or metadata propagation in progress
             }
             Thread.sleep(50); // polling a remote state with no push notification; bounded by the deadline
         }
-        throw new java.util.concurrent.TimeoutException("topic " + topic + " has partitions without a serving leader after "
-                + timeout.toSeconds() + " s" + (last == null ? "" : ": " + last.getCause().getMessage()));
+        throw new java.util.concurrent.TimeoutException("topic " + topic + " " + notYet + " after " + timeout.toSeconds()
+                + " s" + (last == null ? "" : ": " + last.getCause().getMessage()));
+    }
+
+    /** Every partition has a leader. */
+    public static boolean allLed(TopicDescription d) {
+        return d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+    }
+
+    private static boolean answersListOffsets(Admin admin, TopicDescription d, Duration timeout) {
+        Map<TopicPartition, OffsetSpec> request = d.partitions().stream()
+                .collect(Collectors.toMap(p -> new TopicPartition(d.name(), p.partition()), p -> OffsetSpec.latest()));
+        try {
+            admin.listOffsets(request).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false; // not served yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the poll's next wait throws
+            return false;
+        }
     }
 
     public static Optional<TopicDescription> describe(Admin admin, String topic, Duration timeout)

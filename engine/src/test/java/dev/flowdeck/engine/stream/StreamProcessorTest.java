@@ -8,6 +8,7 @@ import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.db.Database;
 import dev.flowdeck.engine.kafka.KafkaClients;
 import dev.flowdeck.engine.source.SeedRow;
+import dev.flowdeck.engine.testing.TestDatabases;
 import dev.flowdeck.infra.EmbeddedKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -65,15 +66,13 @@ class StreamProcessorTest {
 
     @Test
     void onH2AggregatesEqualGroupByAndAlertsAreExactlyOnceAcrossARestart() throws Exception {
-        DbSettings h2 = new DbSettings("jdbc:h2:file:" + dir.resolve("h2/livedb")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE", "flowdeck", "");
+        DbSettings h2 = TestDatabases.h2(dir.resolve("h2"));
         runAcrossARestart("h2", Database.connect(h2), 2, StateStoreKind.ROCKSDB);
     }
 
     @Test
     void withMemoryStoresOnH2AggregatesEqualGroupByAndAlertsAreExactlyOnceAcrossARestart() throws Exception {
-        DbSettings h2 = new DbSettings("jdbc:h2:file:" + dir.resolve("h2-memory/livedb")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE", "flowdeck", "");
+        DbSettings h2 = TestDatabases.h2(dir.resolve("h2-memory"));
         runAcrossARestart("h2mem", Database.connect(h2), 1, StateStoreKind.MEMORY);
     }
 
@@ -165,8 +164,7 @@ class StreamProcessorTest {
     /** A stream thread dies mid-transaction (as in a crash): its work is aborted, redone, and counted once. */
     @Test
     void aStreamThreadDyingMidTransactionChangesNoResult() throws Exception {
-        DbSettings h2 = new DbSettings("jdbc:h2:file:" + dir.resolve("h2-fault/livedb")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE", "flowdeck", "");
+        DbSettings h2 = TestDatabases.h2(dir.resolve("h2-fault"));
         Database db = Database.connect(h2);
         PipelineSettings pipelineSettings = new PipelineSettings().topic("events_fault").partitions(3)
                 .rowsPerBurst(40).burstIntervalMs(20).pollIntervalMs(50);
@@ -225,8 +223,7 @@ class StreamProcessorTest {
      */
     @Test
     void aBacklogWithAGapLongerThanTheGraceIsCaughtUpWithoutLosingAnEvent() throws Exception {
-        DbSettings h2 = new DbSettings("jdbc:h2:file:" + dir.resolve("h2-gap/livedb")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE", "flowdeck", "");
+        DbSettings h2 = TestDatabases.h2(dir.resolve("h2-gap"));
         Database db = Database.connect(h2);
         PipelineSettings pipelineSettings = new PipelineSettings().topic("events_gap").partitions(3)
                 .rowsPerBurst(200).burstIntervalMs(10).pollIntervalMs(50);

@@ -37,7 +37,7 @@ import java.util.OptionalInt;
  * The Consumer groups page's state: the groups with their lag in messages and in time, the selected group's
  * partitions and members, and an offset reset that is always previewed (a dry run) before it is executed.
  */
-public final class ConsumerGroupsViewModel implements AutoCloseable {
+public final class ConsumerGroupsViewModel implements PolledPage.Model {
     public static final String ALL_TOPICS = "All topics";
     public static final String ALL_PARTITIONS = "All";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");

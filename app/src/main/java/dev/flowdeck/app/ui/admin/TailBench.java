@@ -3,11 +3,10 @@ package dev.flowdeck.app.ui.admin;
 import dev.flowdeck.app.Infrastructure;
 import dev.flowdeck.app.Seeds;
 import dev.flowdeck.app.ui.ConsoleContext;
+import dev.flowdeck.app.ui.FixedContext;
 import dev.flowdeck.app.ui.FxTaskRunner;
-import dev.flowdeck.app.ui.TaskRunner;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.cdc.CdcPoller;
-import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.db.Database;
 import javafx.animation.AnimationTimer;
@@ -49,10 +48,6 @@ public final class TailBench {
                          double processCpuPercent, double renderThreadCpuPercent) {
     }
 
-    private record BenchContext(TaskRunner tasks, Optional<KafkaSettings> kafka, Optional<Database> database, Path dataDir,
-                                Path configDir) implements ConsoleContext {
-    }
-
     private TailBench() {
     }
 
@@ -66,7 +61,7 @@ public final class TailBench {
                  FxTaskRunner tasks = new FxTaskRunner()) {
                 progress.accept("starting the pipeline at " + Math.round(settings.targetRowsPerSecond()) + " rows/s");
                 pipeline.startAllWhenReady(Duration.ofSeconds(60));
-                return measure(o, pipeline, new BenchContext(tasks, Optional.of(infra.kafka()), Optional.of(db),
+                return measure(o, pipeline, new FixedContext(tasks, Optional.of(infra.kafka()), Optional.of(db),
                         o.dataDir(), o.dataDir().resolve("config")), progress);
             }
         }

@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
  * pending change with its preview. Nothing is applied without a preview that allows it; a delete also needs the
  * topic's name typed.
  */
-public final class TopicsViewModel implements AutoCloseable {
+public final class TopicsViewModel implements PolledPage.Model {
     /** What Apply will do. */
     public enum ChangeKind { CREATE, CONFIG, PARTITIONS, DELETE }
 

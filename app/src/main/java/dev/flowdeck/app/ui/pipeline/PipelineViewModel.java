@@ -7,6 +7,7 @@ import dev.flowdeck.app.ui.live.ProcessorFrame;
 import dev.flowdeck.app.ui.live.StageFrame;
 import dev.flowdeck.app.ui.live.Tiles;
 import dev.flowdeck.app.ui.session.ConsoleSession;
+import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.config.SettingsException;
 import javafx.beans.property.BooleanProperty;
@@ -166,7 +167,7 @@ public final class PipelineViewModel {
         Optional<ProcessorFrame> p = frame.processor();
         StageFrame box = frame.stage("processor").orElse(null);
         if (p.isEmpty()) {
-            processorEmpty.set(box != null && box.state() == dev.flowdeck.engine.StageState.STARTING
+            processorEmpty.set(box != null && box.state() == StageState.STARTING
                     ? "Processor starting…" : "Processor not running");
             alertsEmpty.set(processorEmpty.get());
             if (!alerts.isEmpty()) {
@@ -175,7 +176,7 @@ public final class PipelineViewModel {
             return;
         }
         alertsEmpty.set("");
-        boolean starting = box != null && box.state() == dev.flowdeck.engine.StageState.STARTING;
+        boolean starting = box != null && box.state() == StageState.STARTING;
         processorEmpty.set(!p.get().regions().isEmpty() ? ""
                 : (starting ? "Processor starting" : "Processor running") + " — waiting for the first complete window");
         List<AlertRow> lines = p.get().alerts().stream()

@@ -1,11 +1,8 @@
 package dev.flowdeck.app.ui.topology;
 
 import com.sun.javafx.perf.PerformanceTracker;
-import dev.flowdeck.app.ui.ConsoleContext;
+import dev.flowdeck.app.ui.FixedContext;
 import dev.flowdeck.app.ui.FxTaskRunner;
-import dev.flowdeck.app.ui.TaskRunner;
-import dev.flowdeck.engine.config.KafkaSettings;
-import dev.flowdeck.engine.db.Database;
 import dev.flowdeck.engine.topology.TopologyBenchmark;
 import dev.flowdeck.engine.topology.TopologySettings;
 import javafx.animation.AnimationTimer;
@@ -16,7 +13,6 @@ import javafx.stage.Stage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -44,7 +40,7 @@ public final class PanBenchmark {
         try {
             CompletableFuture<TopologyPage> shown = new CompletableFuture<>();
             Platform.runLater(() -> {
-                TopologyPage page = new TopologyPage(context(tasks));
+                TopologyPage page = new TopologyPage(FixedContext.offline(tasks));
                 Stage stage = new Stage();
                 stage.setTitle("Flowdeck topology pan benchmark");
                 stage.setScene(new Scene((javafx.scene.Parent) page.content(), 1500, 940));
@@ -150,35 +146,5 @@ public final class PanBenchmark {
             }
         });
         return f.get(30, TimeUnit.SECONDS);
-    }
-
-    private static ConsoleContext context(TaskRunner tasks) {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        return new ConsoleContext() {
-            @Override
-            public TaskRunner tasks() {
-                return tasks;
-            }
-
-            @Override
-            public Optional<KafkaSettings> kafka() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Database> database() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Path dataDir() {
-                return tmp;
-            }
-
-            @Override
-            public Path configDir() {
-                return tmp;
-            }
-        };
     }
 }

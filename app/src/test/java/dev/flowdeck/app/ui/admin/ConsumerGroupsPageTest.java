@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.admin;
 
+import dev.flowdeck.app.ui.FixedContext;
 import dev.flowdeck.app.ui.FxTaskRunner;
 import dev.flowdeck.engine.admin.GroupSummary;
 import dev.flowdeck.engine.admin.OffsetReset;
@@ -114,7 +115,7 @@ class ConsumerGroupsPageTest {
     @BeforeEach
     void mount() throws Exception {
         tasks = new FxTaskRunner();
-        page = new ConsumerGroupsPage(new TestContext(tasks, Optional.of(kafka), Optional.empty(), dir, dir.resolve("config")));
+        page = new ConsumerGroupsPage(new FixedContext(tasks, Optional.of(kafka), Optional.empty(), dir, dir.resolve("config")));
         stage = FxPages.mount(page);
         await().atMost(Duration.ofSeconds(20)).until(() -> groupTable().getItems().size() >= 3);
     }

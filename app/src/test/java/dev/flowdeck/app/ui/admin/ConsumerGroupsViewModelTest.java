@@ -1,6 +1,7 @@
 package dev.flowdeck.app.ui.admin;
 
 import dev.flowdeck.app.ui.DirectTaskRunner;
+import dev.flowdeck.app.ui.FixedContext;
 import dev.flowdeck.engine.admin.OffsetReset;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Consumer groups view model without a toolkit or a broker: the reset form and the empty state. */
 class ConsumerGroupsViewModelTest {
-    private final ConsumerGroupsViewModel vm = new ConsumerGroupsViewModel(new TestContext(new DirectTaskRunner(),
+    private final ConsumerGroupsViewModel vm = new ConsumerGroupsViewModel(new FixedContext(new DirectTaskRunner(),
             Optional.empty(), Optional.empty(), Path.of("/tmp"), Path.of("/tmp")));
 
     @Test

@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.admin;
 
+import dev.flowdeck.app.ui.FixedContext;
 import dev.flowdeck.app.ui.FxTaskRunner;
 import dev.flowdeck.engine.admin.KafkaMessage;
 import dev.flowdeck.engine.admin.StartPosition;
@@ -85,7 +86,7 @@ class MessagesPageTest {
     @BeforeEach
     void mount() throws Exception {
         tasks = new FxTaskRunner();
-        page = new MessagesPage(new TestContext(tasks, Optional.of(kafka), Optional.empty(), dir, dir.resolve("config")));
+        page = new MessagesPage(new FixedContext(tasks, Optional.of(kafka), Optional.empty(), dir, dir.resolve("config")));
         stage = FxPages.mount(page);
         await().atMost(Duration.ofSeconds(15)).until(() -> "db_live_events".equals(page.viewModel().topicProperty().get())
                 && page.viewModel().partitions().size() == 4);

@@ -1,6 +1,7 @@
 package dev.flowdeck.app.ui.admin;
 
 import dev.flowdeck.app.ui.DirectTaskRunner;
+import dev.flowdeck.app.ui.FixedContext;
 import dev.flowdeck.engine.admin.BrowseRequest;
 import dev.flowdeck.engine.admin.KafkaMessage;
 import dev.flowdeck.engine.admin.StartPosition;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Messages view model without a toolkit or a broker: inputs, the bounded tail table, the record detail. */
 class MessagesViewModelTest {
-    private final MessagesViewModel vm = new MessagesViewModel(new TestContext(new DirectTaskRunner(),
+    private final MessagesViewModel vm = new MessagesViewModel(new FixedContext(new DirectTaskRunner(),
             Optional.empty(), Optional.empty(), Path.of("/tmp"), Path.of("/tmp")), 100);
 
     @Test

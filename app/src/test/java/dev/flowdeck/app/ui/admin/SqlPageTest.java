@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.admin;
 
+import dev.flowdeck.app.ui.FixedContext;
 import dev.flowdeck.app.ui.FxTaskRunner;
 import dev.flowdeck.engine.admin.SqlSample;
 import dev.flowdeck.engine.config.DbSettings;
@@ -73,7 +74,7 @@ class SqlPageTest {
 
     Stage mount(Optional<Database> database) throws Exception {
         tasks = new FxTaskRunner();
-        page = new SqlPage(new TestContext(tasks, Optional.empty(), database, dir, dir.resolve("config")));
+        page = new SqlPage(new FixedContext(tasks, Optional.empty(), database, dir, dir.resolve("config")));
         return FxPages.mount(page);
     }
 

@@ -1,6 +1,7 @@
 package dev.flowdeck.app.ui.admin;
 
 import dev.flowdeck.app.ui.DirectTaskRunner;
+import dev.flowdeck.app.ui.FixedContext;
 import dev.flowdeck.engine.config.DbSettings;
 import dev.flowdeck.engine.db.Database;
 import dev.flowdeck.infra.EmbeddedH2;
@@ -36,7 +37,7 @@ class SqlViewModelTest {
     }
 
     SqlViewModel vm(Path config) {
-        return new SqlViewModel(new TestContext(new DirectTaskRunner(), Optional.empty(), Optional.of(db), dir, config));
+        return new SqlViewModel(new FixedContext(new DirectTaskRunner(), Optional.empty(), Optional.of(db), dir, config));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.admin;
 
+import dev.flowdeck.app.ui.FixedContext;
 import dev.flowdeck.app.ui.FxTaskRunner;
 import dev.flowdeck.engine.admin.TopicSummary;
 import dev.flowdeck.engine.config.KafkaSettings;
@@ -61,7 +62,7 @@ class TopicsPageTest {
 
     Stage mount(Optional<KafkaSettings> k) throws Exception {
         tasks = new FxTaskRunner();
-        page = new TopicsPage(new TestContext(tasks, k, Optional.empty(), dir, dir.resolve("config")));
+        page = new TopicsPage(new FixedContext(tasks, k, Optional.empty(), dir, dir.resolve("config")));
         return FxPages.mount(page);
     }
 

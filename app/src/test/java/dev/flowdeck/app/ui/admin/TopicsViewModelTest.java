@@ -1,6 +1,7 @@
 package dev.flowdeck.app.ui.admin;
 
 import dev.flowdeck.app.ui.DirectTaskRunner;
+import dev.flowdeck.app.ui.FixedContext;
 import dev.flowdeck.engine.admin.TopicSpec;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Topics view model without a toolkit or a broker: the create form and what happens without Kafka. */
 class TopicsViewModelTest {
-    private final TopicsViewModel vm = new TopicsViewModel(new TestContext(new DirectTaskRunner(),
+    private final TopicsViewModel vm = new TopicsViewModel(new FixedContext(new DirectTaskRunner(),
             Optional.empty(), Optional.empty(), Path.of("/tmp"), Path.of("/tmp")));
 
     @Test

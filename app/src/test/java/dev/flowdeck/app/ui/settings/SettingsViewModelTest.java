@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,7 @@ class SettingsViewModelTest {
     Path dir;
     private final AtomicReference<Profile> active = new AtomicReference<>(Profile.embedded());
     private final List<Profile> switched = new ArrayList<>();
-    private final List<String> probed = new ArrayList<>();
+    private final List<String> probed = new CopyOnWriteArrayList<>(); // the two probes run on two threads at once
 
     private final ConnectionTest.Probes fine = new ConnectionTest.Probes() {
         @Override

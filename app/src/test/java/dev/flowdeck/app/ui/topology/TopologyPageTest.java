@@ -1,11 +1,8 @@
 package dev.flowdeck.app.ui.topology;
 
 import atlantafx.base.theme.PrimerLight;
-import dev.flowdeck.app.ui.ConsoleContext;
+import dev.flowdeck.app.ui.FixedContext;
 import dev.flowdeck.app.ui.FxTaskRunner;
-import dev.flowdeck.app.ui.TaskRunner;
-import dev.flowdeck.engine.config.KafkaSettings;
-import dev.flowdeck.engine.db.Database;
 import dev.flowdeck.engine.topology.DeliveryComparison;
 import dev.flowdeck.engine.topology.Topology;
 import javafx.application.Application;
@@ -28,7 +25,6 @@ import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +47,7 @@ class TopologyPageTest {
     void start(Stage stage) {
         this.stage = stage;
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        page = new TopologyPage(context(tasks));
+        page = new TopologyPage(FixedContext.offline(tasks));
         stage.setScene(new Scene((Parent) page.content(), 1500, 940));
         stage.show();
     }
@@ -169,34 +165,5 @@ class TopologyPageTest {
 
     private static <T> T onFx(Callable<T> work) throws Exception {
         return WaitForAsyncUtils.asyncFx(work).get();
-    }
-
-    static ConsoleContext context(TaskRunner tasks) {
-        return new ConsoleContext() {
-            @Override
-            public TaskRunner tasks() {
-                return tasks;
-            }
-
-            @Override
-            public Optional<KafkaSettings> kafka() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Database> database() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Path dataDir() {
-                return Path.of(System.getProperty("java.io.tmpdir"));
-            }
-
-            @Override
-            public Path configDir() {
-                return Path.of(System.getProperty("java.io.tmpdir"));
-            }
-        };
     }
 }
