@@ -119,7 +119,7 @@ public final class CaptureCommand implements Callable<Integer> {
             capture.start();
             if (!capture.awaitState(StageState.RUNNING, START_LIMIT)) {
                 capture.stop();
-                throw failure(capture.status());
+                throw failure(capture);
             }
             progress("running: " + capture.status().message());
             long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();
@@ -134,10 +134,10 @@ public final class CaptureCommand implements Callable<Integer> {
                 }
                 progress(progressLine(capture));
             }
-            StageStatus beforeStop = capture.status();
+            boolean failed = capture.status().state() == StageState.FAILED;
             capture.stop();
-            if (beforeStop.state() == StageState.FAILED) {
-                throw failure(beforeStop);
+            if (failed) {
+                throw failure(capture);
             }
             out.println(JSON.writeValueAsString(summary(infra, capture, started)));
             out.flush();
@@ -152,9 +152,11 @@ public final class CaptureCommand implements Callable<Integer> {
         }
     }
 
-    private static CaptureException failure(StageStatus status) {
-        return new CaptureException(CaptureException.Reason.FAILED, status.state() == StageState.FAILED ? status.message()
-                : "the capture did not start within " + START_LIMIT.toSeconds() + " s (" + status.message() + ")");
+    private static CaptureException failure(CaptureSource capture) {
+        StageStatus status = capture.status();
+        return capture.failure().orElseGet(() -> new CaptureException(CaptureException.Reason.FAILED,
+                status.state() == StageState.FAILED ? status.message()
+                        : "the capture did not start within " + START_LIMIT.toSeconds() + " s (" + status.message() + ")"));
     }
 
     static String progressLine(CaptureSource capture) {
