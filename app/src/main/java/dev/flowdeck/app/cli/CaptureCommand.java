@@ -3,7 +3,7 @@ package dev.flowdeck.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flowdeck.app.Infrastructure;
+import dev.flowdeck.app.host.Infrastructure;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;
 import dev.flowdeck.engine.cdc.capture.CaptureException;
