@@ -44,7 +44,7 @@ class CaptureKillRestartTest {
     @Test
     void killedDuringSnapshotAndStreamingThenRestartedLosesAndRepeatsNothing() throws Exception {
         try (CapturePg pg = new CapturePg()) {
-            PostgresLogCaptureTest.createOrders(pg, 50_000);
+            PostgresLogCaptureTest.createOrders(pg, 20_000);
             CaptureSettings settings = pg.settings("orders");
             String topic = settings.topicOf(pg.table("orders"));
             AtomicBoolean writing = new AtomicBoolean(true);
@@ -59,7 +59,7 @@ class CaptureKillRestartTest {
             for (int round = 0; round < 4; round++) {
                 Process child = startChild(pg, settings);
                 try {
-                    long killAfterMs = round == 0 ? 100 : 500 + random.nextInt(2_000);
+                    long killAfterMs = round == 0 ? 100 : 2_000 + random.nextInt(4_000);
                     assertThat(child.waitFor(killAfterMs, TimeUnit.MILLISECONDS)).as("child still running").isFalse();
                 } finally {
                     child.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no commit
@@ -69,11 +69,13 @@ class CaptureKillRestartTest {
                     snapshotRowsAfterFirstKill = ChangeReplay.of(kafka, topic).reads;
                 }
             }
-            writing.set(false);
-            writer.get();
-
             Process drain = startChild(pg, settings);
             try {
+                // the writer goes on until changes stream (not only land in a snapshot), then stops
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                        assertThat(ChangeReplay.of(kafka, topic).updates).isGreaterThan(100));
+                writing.set(false);
+                writer.get();
                 var expected = pg.versions("orders", "id");
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                         assertThat(ChangeReplay.of(kafka, topic).finalVersions).isEqualTo(expected));
@@ -83,7 +85,7 @@ class CaptureKillRestartTest {
             }
             ChangeReplay replay = ChangeReplay.of(kafka, topic);
             assertThat(replay.problems).as("no change lost or published twice across kills").isEmpty();
-            assertThat(replay.reads).as("one whole snapshot (the writer may have added rows before it)").isGreaterThanOrEqualTo(50_000);
+            assertThat(replay.reads).as("one whole snapshot (the writer may have added rows before it)").isGreaterThanOrEqualTo(20_000);
             assertThat(snapshotRowsAfterFirstKill).as("a snapshot is published whole or not at all").isIn(0, replay.reads);
             assertThat(replay.updates).isGreaterThan(0);
             assertThat(replay.deletes).isGreaterThan(0);
@@ -105,6 +107,9 @@ class CaptureKillRestartTest {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
+                    if (!line.contains(" INFO ")) {
+                        System.err.println("capture child: " + line); // the child's errors, for a failing run
+                    }
                     if (line.equals("READY")) {
                         ready.complete(true);
                     }
