@@ -1,5 +1,8 @@
 package dev.flowdeck.app.cli;
 
+import dev.flowdeck.app.bench.BenchUiCommand;
+import dev.flowdeck.app.bench.BenchTailCommand;
+import dev.flowdeck.app.bench.BenchCommand;
 import dev.flowdeck.app.ui.ConsoleLauncher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

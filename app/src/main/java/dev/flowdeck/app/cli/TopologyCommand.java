@@ -2,7 +2,7 @@ package dev.flowdeck.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flowdeck.app.ui.topology.PanBenchmark;
+import dev.flowdeck.app.bench.PanBenchmark;
 import dev.flowdeck.engine.topology.DeliveryComparison;
 import dev.flowdeck.engine.topology.DeliverySimulation;
 import dev.flowdeck.engine.topology.RunSettings;

@@ -1,6 +1,7 @@
 package dev.flowdeck.app.ui;
 
-import dev.flowdeck.app.Seeds;
+import dev.flowdeck.app.ui.kit.TaskRunner;
+import dev.flowdeck.app.host.Seeds;
 import dev.flowdeck.app.ui.charts.ChartCard;
 import dev.flowdeck.app.ui.export.Exporter;
 import dev.flowdeck.app.ui.live.ConsoleSampler;
@@ -16,8 +17,8 @@ import dev.flowdeck.app.ui.logs.SecretMask;
 import dev.flowdeck.app.ui.pipeline.PipelinePage;
 import dev.flowdeck.app.ui.pipeline.PipelineViewModel;
 import dev.flowdeck.app.ui.pipeline.TierControl;
-import dev.flowdeck.app.ui.session.ConsoleSession;
-import dev.flowdeck.app.ui.session.Profile;
+import dev.flowdeck.app.session.ConsoleSession;
+import dev.flowdeck.app.session.Profile;
 import dev.flowdeck.app.ui.settings.ProfileStore;
 import dev.flowdeck.app.ui.shell.ShellView;
 import dev.flowdeck.app.ui.shell.ShellViewModel;

@@ -1,6 +1,7 @@
 package dev.flowdeck.app.ui;
 
-import dev.flowdeck.app.ui.bench.BenchRun;
+import dev.flowdeck.app.ui.kit.FxTaskRunner;
+import dev.flowdeck.app.bench.BenchRun;
 import dev.flowdeck.app.ui.logs.LogRing;
 import dev.flowdeck.app.ui.logs.RingAppender;
 import dev.flowdeck.app.ui.settings.ProfileStore;

@@ -1,11 +1,11 @@
 package dev.flowdeck.app.ui;
 
-import dev.flowdeck.app.AppPaths;
-import dev.flowdeck.app.Infrastructure;
+import dev.flowdeck.app.host.AppPaths;
+import dev.flowdeck.app.host.Infrastructure;
 import dev.flowdeck.app.cli.ConnectionOptions;
-import dev.flowdeck.app.ui.bench.BenchPlan;
-import dev.flowdeck.app.ui.bench.BenchResult;
-import dev.flowdeck.app.ui.session.Profile;
+import dev.flowdeck.app.bench.BenchPlan;
+import dev.flowdeck.app.bench.BenchResult;
+import dev.flowdeck.app.session.Profile;
 import dev.flowdeck.engine.config.PipelineSettings;
 import javafx.application.Application;
 

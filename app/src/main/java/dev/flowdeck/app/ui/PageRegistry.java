@@ -1,5 +1,7 @@
 package dev.flowdeck.app.ui;
 
+import dev.flowdeck.app.ui.kit.ConsoleContext;
+import dev.flowdeck.app.ui.kit.ConsolePage;
 import dev.flowdeck.app.ui.admin.ConsumerGroupsPage;
 import dev.flowdeck.app.ui.admin.MessagesPage;
 import dev.flowdeck.app.ui.admin.SqlPage;

@@ -1,7 +1,7 @@
 package dev.flowdeck.app.ui.live;
 
 import dev.flowdeck.app.ui.logs.LogEntry;
-import dev.flowdeck.app.ui.session.ConsoleSession;
+import dev.flowdeck.app.session.ConsoleSession;
 import dev.flowdeck.engine.cdc.RecentEvents;
 
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.flowdeck.app.ui.live;
 
 import dev.flowdeck.app.ui.logs.LogEntry;
 import dev.flowdeck.app.ui.logs.LogRing;
-import dev.flowdeck.app.ui.session.ConsoleSession;
+import dev.flowdeck.app.session.ConsoleSession;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;

@@ -1,6 +1,6 @@
 package dev.flowdeck.app.ui.logs;
 
-import dev.flowdeck.app.ui.ConsolePage;
+import dev.flowdeck.app.ui.kit.ConsolePage;
 import dev.flowdeck.app.ui.live.ConsoleFrame;
 import dev.flowdeck.app.ui.live.FxFrameDispatcher;
 import javafx.scene.Node;

@@ -1,12 +1,13 @@
 package dev.flowdeck.app.ui.pipeline;
 
-import dev.flowdeck.app.ui.TaskRunner;
+import dev.flowdeck.app.session.PipelineControl;
+import dev.flowdeck.app.ui.kit.TaskRunner;
 import dev.flowdeck.app.ui.live.ConsoleFrame;
 import dev.flowdeck.app.ui.live.FrameBuilder;
 import dev.flowdeck.app.ui.live.ProcessorFrame;
 import dev.flowdeck.app.ui.live.StageFrame;
 import dev.flowdeck.app.ui.live.Tiles;
-import dev.flowdeck.app.ui.session.ConsoleSession;
+import dev.flowdeck.app.session.ConsoleSession;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.config.SettingsException;

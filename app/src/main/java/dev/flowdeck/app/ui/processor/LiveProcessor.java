@@ -3,7 +3,7 @@ package dev.flowdeck.app.ui.processor;
 import dev.flowdeck.app.ui.live.LiveExtension;
 import dev.flowdeck.app.ui.live.ProcessorFrame;
 import dev.flowdeck.app.ui.live.StageFrame;
-import dev.flowdeck.app.ui.session.SessionExtension;
+import dev.flowdeck.app.session.SessionExtension;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;

@@ -1,6 +1,6 @@
 package dev.flowdeck.app.ui.shell;
 
-import dev.flowdeck.app.ui.ConsolePage;
+import dev.flowdeck.app.ui.kit.ConsolePage;
 import dev.flowdeck.app.ui.PageRegistry;
 import dev.flowdeck.engine.StageState;
 import javafx.beans.binding.Bindings;

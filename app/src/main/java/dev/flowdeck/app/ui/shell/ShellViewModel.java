@@ -2,7 +2,7 @@ package dev.flowdeck.app.ui.shell;
 
 import dev.flowdeck.app.ui.live.ConsoleFrame;
 import dev.flowdeck.app.ui.pipeline.Formats;
-import dev.flowdeck.app.ui.session.ConsoleSession;
+import dev.flowdeck.app.session.ConsoleSession;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;
 import javafx.beans.property.BooleanProperty;

@@ -4,7 +4,7 @@ import dev.flowdeck.app.ui.live.LiveExtension;
 import dev.flowdeck.app.ui.live.StageFrame;
 import dev.flowdeck.app.ui.live.TiersFrame;
 import dev.flowdeck.app.ui.pipeline.TierControl;
-import dev.flowdeck.app.ui.session.SessionExtension;
+import dev.flowdeck.app.session.SessionExtension;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;

@@ -1,6 +1,6 @@
 package dev.flowdeck.app.ui.topology;
 
-import dev.flowdeck.app.ui.TaskRunner;
+import dev.flowdeck.app.ui.kit.TaskRunner;
 import dev.flowdeck.engine.topology.DeliveryComparison;
 import dev.flowdeck.engine.topology.DeliveryMetrics;
 import dev.flowdeck.engine.topology.DeliveryResult;

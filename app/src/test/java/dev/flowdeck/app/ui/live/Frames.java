@@ -1,8 +1,8 @@
 package dev.flowdeck.app.ui.live;
 
 import dev.flowdeck.app.ui.logs.LogEntry;
-import dev.flowdeck.app.ui.session.ConsoleSession;
-import dev.flowdeck.app.ui.session.Profile;
+import dev.flowdeck.app.session.ConsoleSession;
+import dev.flowdeck.app.session.Profile;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;
 import dev.flowdeck.engine.cdc.RecentEvents;

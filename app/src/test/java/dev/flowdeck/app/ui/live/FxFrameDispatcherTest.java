@@ -1,7 +1,7 @@
 package dev.flowdeck.app.ui.live;
 
-import dev.flowdeck.app.ui.session.ConsoleSession;
-import dev.flowdeck.app.ui.session.Profile;
+import dev.flowdeck.app.session.ConsoleSession;
+import dev.flowdeck.app.session.Profile;
 import dev.flowdeck.engine.config.PipelineSettings;
 import org.junit.jupiter.api.Test;
 

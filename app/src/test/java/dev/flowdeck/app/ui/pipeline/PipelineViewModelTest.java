@@ -1,6 +1,7 @@
 package dev.flowdeck.app.ui.pipeline;
 
-import dev.flowdeck.app.ui.DirectTaskRunner;
+import dev.flowdeck.app.session.PipelineControl;
+import dev.flowdeck.app.ui.kit.DirectTaskRunner;
 import dev.flowdeck.app.ui.live.ConsoleFrame;
 import dev.flowdeck.app.ui.live.Frames;
 import dev.flowdeck.app.ui.live.Hops;
@@ -122,7 +123,7 @@ class PipelineViewModelTest {
     @Test
     void buttonsAreEnabledAgainWhenAnActionEndsEvenWithoutANewFrame() {
         List<Runnable> pending = new ArrayList<>();
-        dev.flowdeck.app.ui.TaskRunner later = new dev.flowdeck.app.ui.TaskRunner() {
+        dev.flowdeck.app.ui.kit.TaskRunner later = new dev.flowdeck.app.ui.kit.TaskRunner() {
             @Override
             public <T> Handle run(String name, java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> ok,
                                   java.util.function.Consumer<Throwable> failed) {

@@ -1,4 +1,4 @@
-package dev.flowdeck.app.ui.bench;
+package dev.flowdeck.app.bench;
 
 import dev.flowdeck.engine.config.PipelineSettings;
 

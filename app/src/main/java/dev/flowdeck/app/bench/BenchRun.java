@@ -1,7 +1,7 @@
-package dev.flowdeck.app.ui.bench;
+package dev.flowdeck.app.bench;
 
 import dev.flowdeck.app.ui.Console;
-import dev.flowdeck.app.ui.session.ConsoleSession;
+import dev.flowdeck.app.session.ConsoleSession;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.StageState;
 import javafx.application.Platform;

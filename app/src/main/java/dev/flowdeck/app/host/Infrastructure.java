@@ -1,4 +1,4 @@
-package dev.flowdeck.app;
+package dev.flowdeck.app.host;
 
 import dev.flowdeck.engine.config.DbSettings;
 import dev.flowdeck.engine.config.KafkaSettings;

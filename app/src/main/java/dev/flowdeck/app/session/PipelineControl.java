@@ -1,4 +1,4 @@
-package dev.flowdeck.app.ui.pipeline;
+package dev.flowdeck.app.session;
 
 import dev.flowdeck.engine.config.PipelineSettings;
 

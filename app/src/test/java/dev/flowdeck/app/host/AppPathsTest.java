@@ -1,5 +1,6 @@
-package dev.flowdeck.app;
+package dev.flowdeck.app.host;
 
+import dev.flowdeck.app.host.AppPaths;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

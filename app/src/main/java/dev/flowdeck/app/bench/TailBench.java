@@ -1,10 +1,12 @@
-package dev.flowdeck.app.ui.admin;
+package dev.flowdeck.app.bench;
 
-import dev.flowdeck.app.Infrastructure;
-import dev.flowdeck.app.Seeds;
-import dev.flowdeck.app.ui.ConsoleContext;
-import dev.flowdeck.app.ui.FixedContext;
-import dev.flowdeck.app.ui.FxTaskRunner;
+import dev.flowdeck.app.ui.admin.MessagesViewModel;
+import dev.flowdeck.app.ui.admin.MessagesPage;
+import dev.flowdeck.app.host.Infrastructure;
+import dev.flowdeck.app.host.Seeds;
+import dev.flowdeck.app.ui.kit.ConsoleContext;
+import dev.flowdeck.app.ui.kit.FixedContext;
+import dev.flowdeck.app.ui.kit.FxTaskRunner;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.cdc.CdcPoller;
 import dev.flowdeck.engine.config.PipelineSettings;

@@ -1,4 +1,4 @@
-package dev.flowdeck.app.ui;
+package dev.flowdeck.app.ui.kit;
 
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.db.Database;

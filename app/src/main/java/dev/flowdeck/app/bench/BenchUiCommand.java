@@ -1,10 +1,10 @@
-package dev.flowdeck.app.cli;
+package dev.flowdeck.app.bench;
 
+import dev.flowdeck.app.cli.DurationConverter;
+import dev.flowdeck.app.cli.ConnectionOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowdeck.app.ui.ConsoleLauncher;
-import dev.flowdeck.app.ui.bench.BenchPlan;
-import dev.flowdeck.app.ui.bench.BenchResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

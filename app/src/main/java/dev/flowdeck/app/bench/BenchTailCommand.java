@@ -1,8 +1,8 @@
-package dev.flowdeck.app.cli;
+package dev.flowdeck.app.bench;
 
+import dev.flowdeck.app.cli.DurationConverter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flowdeck.app.ui.admin.TailBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

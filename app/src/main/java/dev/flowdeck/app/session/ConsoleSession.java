@@ -1,6 +1,6 @@
-package dev.flowdeck.app.ui.session;
+package dev.flowdeck.app.session;
 
-import dev.flowdeck.app.Infrastructure;
+import dev.flowdeck.app.host.Infrastructure;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.Stage;
 import dev.flowdeck.engine.StageState;
@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * stops something blocks and must be called off the FX thread (through the console's TaskRunner); they are
  * serialised, so a profile switch never overlaps a start. Readers ({@link #status()}, {@link #pipeline()}) never block.
  */
-public final class ConsoleSession implements AutoCloseable, dev.flowdeck.app.ui.pipeline.PipelineControl {
+public final class ConsoleSession implements AutoCloseable, dev.flowdeck.app.session.PipelineControl {
     public enum Phase { STOPPED, STARTING, RUNNING, STOPPING, FAILED }
 
     /** What the status bar shows; {@code step}/{@code steps} drive the start-up progress bar. */

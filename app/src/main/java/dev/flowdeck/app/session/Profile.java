@@ -1,6 +1,6 @@
-package dev.flowdeck.app.ui.session;
+package dev.flowdeck.app.session;
 
-import dev.flowdeck.app.Infrastructure;
+import dev.flowdeck.app.host.Infrastructure;
 import dev.flowdeck.engine.config.Secrets;
 
 import java.nio.file.Path;

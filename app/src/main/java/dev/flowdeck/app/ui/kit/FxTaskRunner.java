@@ -1,4 +1,4 @@
-package dev.flowdeck.app.ui;
+package dev.flowdeck.app.ui.kit;
 
 import javafx.application.Platform;
 import org.slf4j.Logger;

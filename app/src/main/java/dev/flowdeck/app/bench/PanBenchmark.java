@@ -1,8 +1,13 @@
-package dev.flowdeck.app.ui.topology;
+package dev.flowdeck.app.bench;
 
+import dev.flowdeck.app.ui.topology.Viewport;
+import dev.flowdeck.app.ui.topology.TopologyView;
+import dev.flowdeck.app.ui.topology.TopologyPage;
+import dev.flowdeck.app.ui.topology.PngFiles;
+import dev.flowdeck.app.ui.topology.GraphCanvas;
 import com.sun.javafx.perf.PerformanceTracker;
-import dev.flowdeck.app.ui.FixedContext;
-import dev.flowdeck.app.ui.FxTaskRunner;
+import dev.flowdeck.app.ui.kit.FixedContext;
+import dev.flowdeck.app.ui.kit.FxTaskRunner;
 import dev.flowdeck.engine.topology.TopologyBenchmark;
 import dev.flowdeck.engine.topology.TopologySettings;
 import javafx.animation.AnimationTimer;

@@ -1,8 +1,11 @@
-package dev.flowdeck.app.cli;
+package dev.flowdeck.app.bench;
 
+import dev.flowdeck.app.cli.VerifiedRun;
+import dev.flowdeck.app.cli.DurationConverter;
+import dev.flowdeck.app.cli.ConnectionOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flowdeck.app.Seeds;
+import dev.flowdeck.app.host.Seeds;
 import dev.flowdeck.engine.config.DbSettings;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.config.PipelineSettings;

@@ -1,4 +1,4 @@
-package dev.flowdeck.app;
+package dev.flowdeck.app.host;
 
 import dev.flowdeck.engine.source.SeedException;
 import dev.flowdeck.engine.source.SeedFile;

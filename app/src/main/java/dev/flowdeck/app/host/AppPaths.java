@@ -1,4 +1,4 @@
-package dev.flowdeck.app;
+package dev.flowdeck.app.host;
 
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,6 +1,8 @@
-package dev.flowdeck.app.ui.session;
+package dev.flowdeck.app.session;
 
-import dev.flowdeck.app.Seeds;
+import dev.flowdeck.app.session.Profile;
+import dev.flowdeck.app.session.ConsoleSession;
+import dev.flowdeck.app.host.Seeds;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.config.PipelineSettings;

@@ -1,4 +1,4 @@
-package dev.flowdeck.app.ui.bench;
+package dev.flowdeck.app.bench;
 
 import javafx.animation.AnimationTimer;
 import javafx.scene.Scene;

@@ -1,4 +1,4 @@
-package dev.flowdeck.app.ui.session;
+package dev.flowdeck.app.session;
 
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.db.Database;
