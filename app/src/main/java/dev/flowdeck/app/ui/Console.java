@@ -15,6 +15,8 @@ import dev.flowdeck.app.ui.settings.SettingsPage;
 import dev.flowdeck.app.ui.settings.SettingsViewModel;
 import dev.flowdeck.app.ui.logs.SecretMask;
 import dev.flowdeck.app.ui.pipeline.PipelinePage;
+import dev.flowdeck.app.ui.sources.CaptureBoard;
+import dev.flowdeck.app.ui.sources.SourcesPage;
 import dev.flowdeck.app.ui.pipeline.PipelineViewModel;
 import dev.flowdeck.app.ui.pipeline.TierControl;
 import dev.flowdeck.app.session.ConsoleSession;
@@ -72,6 +74,7 @@ public final class Console {
     private final LiveTiers tiers;
     private final LiveProcessor processor;
     private final PipelinePage pipelinePage;
+    private final CaptureBoard captures = new CaptureBoard();
     private final LogsPage logsPage;
     private final SettingsPage settingsPage;
     private final ShellView shell;
@@ -109,8 +112,9 @@ public final class Console {
         this.settingsPage = new SettingsPage(new SettingsViewModel(profiles, tasks, session::profile, session::switchTo,
                 ConnectionTest.REAL));
         SessionContext context = new SessionContext(tasks, session, config.configDir());
+        pipelinePage.showCaptures(captures);
         List<PageRegistry.Section> sections = PageRegistry.sections(context,
-                new PageRegistry.OwnPages(pipelinePage, logsPage, settingsPage));
+                new PageRegistry.OwnPages(pipelinePage, logsPage, settingsPage, new SourcesPage(context, captures)));
         this.shell = new ShellView(shellVm, sections, new ShellView.Actions() {
             @Override
             public void exportWindow() {
@@ -271,6 +275,7 @@ public final class Console {
             try {
                 sampler.close();
                 priority.close();
+                captures.close(); // its slot or triggers stay, so the next start resumes
                 session.close();
                 prefs.save();
             } catch (RuntimeException e) {

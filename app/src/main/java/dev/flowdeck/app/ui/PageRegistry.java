@@ -21,7 +21,7 @@ public final class PageRegistry {
     }
 
     /** The pages this console owns, built by the composition root (they need more than the context). */
-    public record OwnPages(ConsolePage pipeline, ConsolePage logs, ConsolePage settings) {
+    public record OwnPages(ConsolePage pipeline, ConsolePage logs, ConsolePage settings, ConsolePage sources) {
     }
 
     private PageRegistry() {
@@ -37,6 +37,7 @@ public final class PageRegistry {
                         new MessagesPage(context),
                         new ConsumerGroupsPage(context))),
                 new Section("Database", List.of(
+                        own.sources(),
                         new SqlPage(context))),
                 new Section("System", List.of(own.logs(), own.settings())));
     }
