@@ -5,12 +5,14 @@ import dev.flowdeck.app.cli.ConnectionOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowdeck.app.ui.ConsoleLauncher;
+import javafx.application.Platform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code flowdeck bench-ui}: opens the real window, runs the pipeline at the given rate with every chart live, and
@@ -46,7 +48,14 @@ public final class BenchUiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BenchResult r = ConsoleLauncher.bench(connection, new BenchPlan(duration, warmUp, rowsPerBurst, burstIntervalMs));
+        BenchPlan plan = new BenchPlan(duration, warmUp, rowsPerBurst, burstIntervalMs);
+        AtomicReference<BenchResult> result = new AtomicReference<>();
+        ConsoleLauncher.open(connection.toInfrastructure(), plan.settings(), (console, visibleMs) ->
+                new BenchRun(console, plan, visibleMs, r -> {
+                    result.set(r);
+                    console.close(Platform::exit);
+                }).start());
+        BenchResult r = result.get();
         if (r == null) {
             System.err.println("flowdeck: bench-ui: the window was closed before the measurement finished");
             return 1;

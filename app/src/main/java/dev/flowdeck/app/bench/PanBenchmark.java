@@ -1,5 +1,10 @@
 package dev.flowdeck.app.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flowdeck.app.cli.TopologyJson;
+import java.util.ArrayList;
+import java.util.List;
 import dev.flowdeck.app.ui.topology.Viewport;
 import dev.flowdeck.app.ui.topology.TopologyView;
 import dev.flowdeck.app.ui.topology.TopologyPage;
@@ -28,9 +33,29 @@ import java.util.concurrent.TimeUnit;
  * in software, the slow case).
  */
 public final class PanBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Figures of one pan run at one zoom level. */
     public record Result(int nodes, int links, double zoom, double seconds, long canvasDraws, double renderedFps,
                          double pulseFps, double pulseIntervalP95Ms, double pulseIntervalMaxMs) {
+    }
+
+    /** {@link #run} at zoom 1 and 4, one JSON object per zoom level, as {@code flowdeck topology --bench-view} prints them. */
+    public static List<ObjectNode> jsonLines(int nodes, Duration each, Path screenshot) throws Exception {
+        List<ObjectNode> lines = new ArrayList<>();
+        for (Result r : run(nodes, each, screenshot, 1, 4)) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("nodes", r.nodes());
+            o.put("links", r.links());
+            o.put("zoom", r.zoom());
+            o.put("seconds", TopologyJson.round(r.seconds(), 2));
+            o.put("canvas_draws", r.canvasDraws());
+            o.put("rendered_fps", TopologyJson.round(r.renderedFps(), 1));
+            o.put("pulse_fps", TopologyJson.round(r.pulseFps(), 1));
+            o.put("pulse_interval_p95_ms", TopologyJson.round(r.pulseIntervalP95Ms(), 1));
+            o.put("pulse_interval_max_ms", TopologyJson.round(r.pulseIntervalMaxMs(), 1));
+            lines.add(o);
+        }
+        return lines;
     }
 
     private PanBenchmark() {

@@ -38,7 +38,7 @@ class FxFrameDispatcherTest {
     @Test
     void aSessionThatHasNotStartedGivesAnHonestFrame() {
         ConsoleSession session = new ConsoleSession(Path.of("unused"), Profile.embedded(), new PipelineSettings(), List::of);
-        FrameBuilder b = new FrameBuilder(session, new dev.flowdeck.app.ui.logs.LogRing(10));
+        FrameBuilder b = new FrameBuilder(session);
         ConsoleFrame f = b.build(1_000);
         assertThat(f.pipelineRunning()).isFalse();
         assertThat(f.stages()).extracting(StageFrame::id).containsExactlyElementsOf(FrameBuilder.STAGE_IDS);

@@ -51,7 +51,7 @@ class ShellViewModelTest {
     }
 
     private static ConsoleFrame frame(ConsoleSession.Status s) {
-        return new ConsoleFrame(1, 1, s, false, List.of(), Tiles.EMPTY, Hops.EMPTY, Map.of(), List.of(), List.of(),
+        return new ConsoleFrame(1, 1, s, false, List.of(), Tiles.EMPTY, Hops.EMPTY, Map.of(),
                 Optional.empty(), Optional.empty());
     }
 
