@@ -4,7 +4,7 @@ import dev.flowdeck.app.ui.kit.ConsoleContext;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.cdc.capture.CaptureSettings;
 import dev.flowdeck.engine.cdc.capture.CaptureSource;
-import dev.flowdeck.engine.cdc.capture.Captures;
+import dev.flowdeck.engine.cdc.capture.CaptureSources;
 import dev.flowdeck.engine.cdc.capture.HeldChanges;
 import dev.flowdeck.engine.cdc.capture.TableCatalog;
 import dev.flowdeck.engine.cdc.capture.TableId;
@@ -52,7 +52,7 @@ public final class SourcesViewModel {
     private final ReadOnlyStringWrapper heldAdvice = new ReadOnlyStringWrapper("");
 
     public SourcesViewModel(ConsoleContext context, CaptureBoard board) {
-        this(context, board, Captures::create);
+        this(context, board, (db, kafka, settings) -> CaptureSources.create(db.settings(), kafka, settings));
     }
 
     public SourcesViewModel(ConsoleContext context, CaptureBoard board, CaptureFactory factory) {

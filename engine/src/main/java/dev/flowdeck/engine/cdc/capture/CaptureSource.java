@@ -34,6 +34,11 @@ public interface CaptureSource extends Stage {
      */
     void release();
 
+    /** Why the capture FAILED, with its {@link CaptureException.Reason}; empty while it has not failed. */
+    default Optional<CaptureException> failure() {
+        return Optional.empty();
+    }
+
     /** The stats of one table, if it is captured. */
     default Optional<TableCaptureStats> statsOf(TableId table) {
         return tableStats().stream().filter(s -> s.table().sameIgnoringCase(table)).findFirst();

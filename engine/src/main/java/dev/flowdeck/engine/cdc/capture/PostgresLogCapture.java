@@ -62,6 +62,7 @@ public final class PostgresLogCapture extends WorkerStage implements CaptureSour
     private final AtomicReference<DebeziumEngine<RecordChangeEvent<SourceRecord>>> engine = new AtomicReference<>();
     private volatile Throwable engineError;
     private volatile String committedPosition;
+    private volatile CaptureException failure;
 
     // touched by the engine's batch thread only (and by cleanUp after the engine has stopped)
     private CaptureOffsets offsets;
@@ -167,7 +168,22 @@ public final class PostgresLogCapture extends WorkerStage implements CaptureSour
     }
 
     @Override
+    public Optional<CaptureException> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
     protected void work(int worker) throws Exception {
+        failure = null;
+        try {
+            capture();
+        } catch (CaptureException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    private void capture() throws Exception {
         PostgresCaptureSetup setup = new PostgresCaptureSetup(db, slot, settings.publicationName());
         setStatus(StageState.STARTING, "checking the database");
         List<TableCatalog.TableInfo> tables = setup.check(settings.tables());

@@ -108,4 +108,118 @@ class PostgresLogCaptureTest {
             assertThat(pg.slotExists()).as("the slot stays for the next run").isTrue();
         }
     }
+
+    @Test
+    void aRestartResumesWithoutSnapshotAndAColumnAddedMidStreamAppears() throws Exception {
+        try (CapturePg pg = new CapturePg()) {
+            createOrders(pg, 200);
+            CaptureSettings settings = pg.settings("orders").withTombstones(false);
+            String topic = settings.topicOf(pg.table("orders"));
+            PostgresLogCapture first = new PostgresLogCapture(pg.db, kafka, settings);
+            first.start();
+            try {
+                assertThat(first.awaitState(StageState.RUNNING, Duration.ofSeconds(60))).as(first.status().message()).isTrue();
+                writeMix(pg, 20, 2);
+                var expected = pg.versions("orders", "id");
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                        assertThat(ChangeReplay.of(kafka, topic).finalVersions).isEqualTo(expected));
+            } finally {
+                first.stop();
+            }
+            writeMix(pg, 20, 3); // while no capture runs: the slot keeps these changes
+            pg.sql("ALTER TABLE orders ADD COLUMN note text",
+                    "INSERT INTO orders(customer, amount, note) VALUES ('after-alter', 5, 'hello')",
+                    "UPDATE orders SET version = version + 1, note = 'changed' WHERE customer = 'after-alter'");
+            PostgresLogCapture second = new PostgresLogCapture(pg.db, kafka, settings);
+            second.start();
+            try {
+                var expected = pg.versions("orders", "id");
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                        assertThat(ChangeReplay.of(kafka, topic).finalVersions).isEqualTo(expected));
+                ChangeReplay replay = ChangeReplay.of(kafka, topic);
+                assertThat(replay.problems).as("nothing lost or repeated across the restart").isEmpty();
+                assertThat(replay.reads).as("one snapshot only").isEqualTo(200);
+                assertThat(replay.tombstones).as("switched off").isZero();
+                assertThat(second.tableStats().get(0).snapshotRowsDone()).isZero();
+                ChangeEnvelope.Read last = replay.events.get(replay.events.size() - 1);
+                assertThat(last.op()).isEqualTo(ChangeOp.UPDATE);
+                assertThat(last.after()).containsEntry("note", "changed");
+                assertThat(last.before()).containsEntry("note", "hello");
+                assertThat(last.changedFields()).containsExactly("note", "version");
+            } finally {
+                second.stop();
+            }
+        }
+    }
+
+    @Test
+    void badInputFailsFastNamingTheProblemAndLeavesNothingBehind() throws Exception {
+        try (CapturePg pg = new CapturePg()) {
+            createOrders(pg, 10);
+            pg.sql("CREATE TABLE notes(txt text)");
+            assertRefused(pg, pg.settings("missing"), pg.db, kafka, CaptureException.Reason.NO_SUCH_TABLE,
+                    pg.schema + ".missing does not exist");
+            assertRefused(pg, pg.settings("orders", "notes"), pg.db, kafka, CaptureException.Reason.NO_PRIMARY_KEY,
+                    pg.schema + ".notes has no primary key");
+            assertRefused(pg, pg.settings("orders"), new dev.flowdeck.engine.config.DbSettings(
+                    "jdbc:postgresql://127.0.0.1:1/fdt11", "x", "y"), kafka, CaptureException.Reason.DATABASE_UNREACHABLE,
+                    "cannot reach the database");
+            assertRefused(pg, pg.settings("orders"), pg.db, KafkaSettings.of("127.0.0.1:1"),
+                    CaptureException.Reason.BROKER_UNREACHABLE, "cannot reach Kafka at 127.0.0.1:1");
+
+            PostgresLogCapture holder = new PostgresLogCapture(pg.db, kafka, pg.settings("orders"));
+            holder.start();
+            try {
+                assertThat(holder.awaitState(StageState.RUNNING, Duration.ofSeconds(60))).isTrue();
+                PostgresLogCapture second = new PostgresLogCapture(pg.db, kafka, pg.settings("orders"));
+                second.start();
+                assertThat(second.awaitState(StageState.RUNNING, Duration.ofSeconds(10))).isFalse();
+                assertThat(second.status().state()).isEqualTo(StageState.FAILED);
+                assertThat(second.status().message()).contains("slot '" + pg.slot + "' is in use by another process");
+                second.stop();
+            } finally {
+                holder.stop();
+            }
+            holder.release();
+            assertThat(pg.slotExists()).as("released").isFalse();
+            assertThat(pg.publicationExists()).as("released").isFalse();
+        }
+    }
+
+    @Test
+    void aUserWithoutTheReplicationPrivilegeIsToldHowToGrantIt() throws Exception {
+        String user = System.getenv().getOrDefault("FLOWDECK_TEST_PG_NOREPL_USER", "flowdeck_norepl");
+        var settings = new dev.flowdeck.engine.config.DbSettings(dev.flowdeck.engine.testing.TestDatabases.PG_URL, user, user);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(settings.jdbcUrl(), user, user)) {
+            assertThat(c.isValid(2)).isTrue();
+        } catch (java.sql.SQLException e) {
+            String reason = "no role " + user + " without REPLICATION (password = name) to test with: .ci/run makes one";
+            if ("1".equals(System.getenv("FLOWDECK_REQUIRE_POSTGRES"))) {
+                throw new AssertionError(reason, e);
+            }
+            org.junit.jupiter.api.Assumptions.abort(reason);
+        }
+        PostgresLogCapture capture = new PostgresLogCapture(settings, kafka,
+                CaptureSettings.of(java.util.List.of(TableId.parse("public.anything")), null).withSlotName("fd_norepl_test"));
+        long t0 = System.nanoTime();
+        capture.start();
+        assertThat(capture.awaitState(StageState.RUNNING, Duration.ofSeconds(10))).isFalse();
+        capture.stop();
+        assertThat(capture.status().message()).contains("lacks the REPLICATION privilege").contains("ALTER ROLE " + user + " REPLICATION");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    private static void assertRefused(CapturePg pg, CaptureSettings settings, dev.flowdeck.engine.config.DbSettings db,
+                                      KafkaSettings k, CaptureException.Reason reason, String message) throws Exception {
+        PostgresLogCapture capture = new PostgresLogCapture(db, k, settings);
+        long t0 = System.nanoTime();
+        capture.start();
+        assertThat(capture.awaitState(StageState.RUNNING, Duration.ofSeconds(10))).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("refused within 10 s").isLessThan(Duration.ofSeconds(10));
+        capture.stop();
+        assertThat(capture.status().state()).isEqualTo(StageState.FAILED);
+        assertThat(capture.status().message()).as(reason.name()).contains(message);
+        assertThat(pg.slotExists()).as("no slot made").isFalse();
+        assertThat(pg.publicationExists()).as("no publication made").isFalse();
+    }
 }

@@ -101,6 +101,7 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
     private final Map<Integer, Long> ends = new ConcurrentHashMap<>();
     private volatile OffsetState state;
     private volatile String position;
+    private volatile CaptureException failure;
     private KafkaProducer<byte[], byte[]> producer;
     private Connection connection;
     private List<TableId> tables;
@@ -151,6 +152,11 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
     }
 
     @Override
+    public Optional<CaptureException> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
     public Optional<String> committedPosition() {
         return Optional.ofNullable(position);
     }
@@ -163,6 +169,7 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
 
     @Override
     protected void work(int worker) throws Exception {
+        failure = null;
         long failures = 0;
         while (!stopping()) {
             try {
@@ -183,6 +190,7 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
                     pause(settings.pollInterval().toMillis());
                 }
             } catch (CaptureException e) {
+                failure = e;
                 throw e; // bad input: a retry would fail the same way
             } catch (SQLException e) {
                 failures++;
