@@ -1,18 +1,16 @@
 package dev.flowdeck.engine.cdc.capture;
 
 import dev.flowdeck.engine.config.KafkaSettings;
+import dev.flowdeck.engine.testing.ChildJvm;
 import dev.flowdeck.infra.EmbeddedKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -93,35 +91,8 @@ class CaptureKillRestartTest {
     }
 
     private Process startChild(CapturePg pg, CaptureSettings settings) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), CaptureChild.class.getName(),
-                kafka.bootstrapServers(), pg.db.jdbcUrl(), pg.db.user(), pg.table("orders").toString(), settings.slotName(),
+        return ChildJvm.start(CaptureChild.class, Map.of("CAPTURE_CHILD_PASSWORD", pg.db.password()), kafka.bootstrapServers(),
+                pg.db.jdbcUrl(), pg.db.user(), pg.table("orders").toString(), settings.slotName(),
                 settings.publicationName(), settings.topicPrefix());
-        pb.environment().put("CAPTURE_CHILD_PASSWORD", pg.db.password());
-        pb.redirectErrorStream(true);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Process p = pb.start();
-        CompletableFuture<Boolean> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (!line.contains(" INFO ")) {
-                        System.err.println("capture child: " + line); // the child's errors, for a failing run
-                    }
-                    if (line.equals("READY")) {
-                        ready.complete(true);
-                    }
-                }
-            } catch (Exception e) {
-                // the child was killed
-            }
-            ready.complete(false);
-        }, "test-capture-child-output");
-        reader.setDaemon(true);
-        reader.start();
-        assertThat(ready.get(90, TimeUnit.SECONDS)).as("child started").isTrue();
-        return p;
     }
 }
