@@ -1,5 +1,6 @@
 package dev.flowdeck.engine.cdc.capture;
 
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.WorkerStage;
 import dev.flowdeck.engine.config.DbSettings;
@@ -75,7 +76,8 @@ public final class PostgresLogCapture extends WorkerStage implements CaptureSour
     private volatile Exception sendError;
 
     public PostgresLogCapture(DbSettings db, KafkaSettings kafka, CaptureSettings settings) {
-        super("capture-" + settings.slotFor(PostgresCaptureSetup.databaseName(db)));
+        super(StageId.of("capture-" + settings.slotFor(PostgresCaptureSetup.databaseName(db)),
+                "Capture (slot " + settings.slotFor(PostgresCaptureSetup.databaseName(db)) + ")"));
         if (!db.isPostgres()) {
             throw new IllegalArgumentException("log-based capture needs PostgreSQL, not " + db.safeUrl());
         }
