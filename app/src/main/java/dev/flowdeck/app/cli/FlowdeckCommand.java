@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
         description = {"A desktop control console for live data pipelines: database rows become Kafka events, are "
                 + "processed, and are charted with the time spent at every hop.",
                 "Without options it opens the console window on the embedded broker and database."},
-        subcommands = {CommandLine.HelpCommand.class, SweepCommand.class, TopologyCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SweepCommand.class, TopologyCommand.class,
+                CaptureCommand.class})
 public final class FlowdeckCommand implements Callable<Integer> {
     @Option(names = "--headless", description = "Run the pipeline without a window, then print a JSON summary on stdout.")
     boolean headless;

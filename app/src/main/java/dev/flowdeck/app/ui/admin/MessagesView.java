@@ -224,6 +224,8 @@ final class MessagesView {
         table.getColumns().add(Tables.column("P", 36, KafkaMessage::partition, String::valueOf, true));
         table.getColumns().add(Tables.column("Offset", 80, KafkaMessage::offset, String::valueOf, true));
         table.getColumns().add(Tables.text("Key", 70, m -> m.key() == null ? "∅" : m.key()));
+        table.getColumns().add(Tables.text("Change", 130, m -> m.value() == null && m.key() != null && m.key().startsWith("{")
+                ? "tombstone" : ChangeSummary.of(m.value())));
         table.getColumns().add(Tables.text("Value", 420, m -> m.value() == null ? "∅ (tombstone)"
                 : m.value().length() > VALUE_PREVIEW_CHARS ? m.value().substring(0, VALUE_PREVIEW_CHARS) + "…" : m.value()));
         // the order is the log's: sorting a list that the tail appends to would scramble it
