@@ -50,6 +50,7 @@ public final class SourcesViewModel {
     private final ReadOnlyStringWrapper held = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper heldWarning = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper heldAdvice = new ReadOnlyStringWrapper("");
+    private CaptureSource heldShownFor;
 
     public SourcesViewModel(ConsoleContext context, CaptureBoard board) {
         this(context, board, (db, kafka, settings) -> CaptureSources.create(db.settings(), kafka, settings));
@@ -212,6 +213,10 @@ public final class SourcesViewModel {
             if (state == StageState.FAILED) {
                 error.set(message);
             }
+            if (state == StageState.RUNNING && heldShownFor != c.get()) {
+                heldShownFor = c.get(); // the capture has made its slot or triggers by now: show them at once
+                refreshHeld();
+            }
         }
     }
 
@@ -249,7 +254,8 @@ public final class SourcesViewModel {
                 warn |= h.amount() >= WAL_WARNING_BYTES;
             } else {
                 text.append("Change log ").append(h.name()).append(" holds ")
-                        .append(String.format(Locale.ROOT, "%,d", h.amount())).append(" change(s) not yet captured");
+                        .append(String.format(Locale.ROOT, "%,d", h.amount()))
+                        .append(" change(s): waiting to be captured, or captured and cleared within a few seconds");
                 warn |= h.amount() >= ROWS_WARNING;
             }
         }
