@@ -54,7 +54,7 @@ final class SourcesView {
         Button remove = new Button("Remove source…");
         remove.setId("sources-remove");
         remove.setOnAction(e -> askAndRemove());
-        remove.disableProperty().bind(vm.busyProperty());
+        remove.disableProperty().bind(vm.busyProperty().or(vm.hasSourceProperty().not()));
         for (Button b : new Button[] {refresh, start, stop, remove}) {
             b.setMinWidth(Region.USE_PREF_SIZE); // the subtitle wraps; the buttons keep their words
         }

@@ -45,6 +45,7 @@ public final class SourcesViewModel {
     private final ObservableList<SourceTableRow> tables = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper capturing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper hasSource = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Not capturing.");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper held = new ReadOnlyStringWrapper("");
@@ -127,6 +128,7 @@ public final class SourcesViewModel {
         capture.start();
         board.set(capture);
         capturing.set(true);
+        hasSource.set(true);
         error.set("");
         status.set("Starting the capture of " + chosen.size() + " table(s)…");
     }
@@ -174,6 +176,7 @@ public final class SourcesViewModel {
             busy.set(false);
             capturing.set(false);
             board.set(null);
+            hasSource.set(false);
             tables.forEach(r -> r.show(null));
             status.set(dropHeld ? "Source removed; the database keeps nothing for it."
                     : "Source removed; " + holdsText(c.get()) + " is kept and keeps growing until it is dropped.");
@@ -255,7 +258,8 @@ public final class SourcesViewModel {
             } else {
                 text.append("Change log ").append(h.name()).append(" holds ")
                         .append(String.format(Locale.ROOT, "%,d", h.amount()))
-                        .append(" change(s): waiting to be captured, or captured and cleared within a few seconds");
+                        .append(capturing.get() ? " change(s): waiting to be captured, or captured and cleared within a few seconds"
+                                : " change(s) waiting for the next capture");
                 warn |= h.amount() >= ROWS_WARNING;
             }
         }
@@ -285,6 +289,11 @@ public final class SourcesViewModel {
 
     public ReadOnlyBooleanProperty capturingProperty() {
         return capturing.getReadOnlyProperty();
+    }
+
+    /** A capture is set up (running or stopped); removing it is possible. */
+    public ReadOnlyBooleanProperty hasSourceProperty() {
+        return hasSource.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

@@ -182,6 +182,9 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
                 }
                 if (producer == null) {
                     openSession(failures == 0);
+                    if (state == null) {
+                        continue; // stopped during the snapshot: the next start snapshots again
+                    }
                 }
                 boolean full = pollOnce();
                 failures = 0;
@@ -253,6 +256,7 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
         OffsetState recovered = OffsetRecovery.recover(kafka, connector, transactionalId(), topics, offsets,
                 r -> seqOf(r.headers().lastHeader(SEQ_HEADER)));
         cursor.reset();
+        state = null;
         ends.clear();
         ends.putAll(recovered.positions());
         dbName = connection.getCatalog();
@@ -269,7 +273,9 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
             }
             state = snapshot(offsets);
         }
-        position = "change log seq " + state.maxPublished();
+        if (state != null) {
+            position = "change log seq " + state.maxPublished();
+        }
     }
 
     private static long seqOf(Header h) {
@@ -296,7 +302,10 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
         }
     }
 
-    /** The snapshot of every chosen table and the change-log ids it holds, published; returns the committed state. */
+    /**
+     * The snapshot of every chosen table and the change-log ids it holds, published; returns the committed state, or
+     * null if the stage was stopped first (nothing says the snapshot is complete, so the next start repeats it).
+     */
     private OffsetState snapshot(TopicPartition offsets) throws SQLException {
         setStatus(StageState.STARTING, "snapshot of " + tables.size() + " table(s)");
         try (Connection snap = db.open()) {
@@ -325,6 +334,9 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
                         try (ResultSet rs = st.executeQuery("SELECT * FROM " + t + " ORDER BY " + String.join(", ", key))) {
                             ResultSetMetaData md = rs.getMetaData();
                             while (rs.next()) {
+                                if (stopping()) {
+                                    return null;
+                                }
                                 Map<String, Object> after = new LinkedHashMap<>();
                                 for (int c = 1; c <= md.getColumnCount(); c++) {
                                     after.put(md.getColumnLabel(c), rs.getObject(c));
