@@ -68,7 +68,7 @@ public final class SourceTableRow {
         progress.set(s.snapshotProgress());
         long total = s.snapshotRowsTotal();
         progressText.set(s.snapshotComplete()
-                ? s.snapshotRowsDone() == 0 ? "snapshot complete; streaming changes"
+                ? s.snapshotRowsDone() == 0 ? "snapshot complete"
                 : String.format(Locale.ROOT, "snapshot done: %,d rows", s.snapshotRowsDone())
                 : total < 0 ? "waiting to start"
                 : String.format(Locale.ROOT, "snapshot %,d / %,d", s.snapshotRowsDone(), total));
