@@ -2,6 +2,7 @@ package dev.flowdeck.app.ui.sources;
 
 import dev.flowdeck.app.ui.kit.ConsoleContext;
 import dev.flowdeck.engine.StageState;
+import dev.flowdeck.engine.admin.Human;
 import dev.flowdeck.engine.cdc.capture.CaptureSettings;
 import dev.flowdeck.engine.cdc.capture.CaptureSource;
 import dev.flowdeck.engine.cdc.capture.CaptureSources;
@@ -30,7 +31,7 @@ import java.util.Optional;
  */
 public final class SourcesViewModel {
     /** Past this much WAL held by a slot the page warns. */
-    public static final long WAL_WARNING_BYTES = 1L << 30;
+    public static final long WAL_WARNING_BYTES = 1_000_000_000L;
     /** Past this many rows waiting in H2's change log the page warns. */
     public static final long ROWS_WARNING = 1_000_000;
 
@@ -253,7 +254,7 @@ public final class SourcesViewModel {
             }
             if (h.bytes()) {
                 text.append("Replication slot ").append(h.name()).append(h.active() ? " (in use)" : " (idle)")
-                        .append(" holds back ").append(bytes(h.amount())).append(" of WAL");
+                        .append(" holds back ").append(Human.bytes(h.amount())).append(" of WAL");
                 warn |= h.amount() >= WAL_WARNING_BYTES;
             } else {
                 text.append("Change log ").append(h.name()).append(" holds ")
@@ -271,20 +272,6 @@ public final class SourcesViewModel {
                         + " and drop its slot."
                 : "Every change to a captured table waits in the change log until Flowdeck reads it, so the database"
                         + " file keeps growing. Start capturing again, or remove the source and drop its triggers.");
-    }
-
-    static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double v = n;
-        int u = -1;
-        do {
-            v /= 1024;
-            u++;
-        } while (v >= 1024 && u < units.length - 1);
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
     public ReadOnlyBooleanProperty capturingProperty() {
