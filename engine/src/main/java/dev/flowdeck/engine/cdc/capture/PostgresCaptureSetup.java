@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
 final class PostgresCaptureSetup {
     private static final Logger log = LoggerFactory.getLogger(PostgresCaptureSetup.class);
     private static final int TIMEOUT_S = 5;
+    /** The first key of Flowdeck's advisory locks (the second is the slot name's hash). */
+    private static final int LOCK_CLASS = 70_11;
 
     /** The slot as PostgreSQL reports it. */
     record SlotState(boolean exists, boolean active, Integer activePid, long retainedWalBytes) {
@@ -106,6 +108,38 @@ final class PostgresCaptureSetup {
         } catch (SQLException e) {
             throw new CaptureException(CaptureException.Reason.DATABASE_UNREACHABLE, "cannot check the database at "
                     + db.safeUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Claims the slot for this process: a session advisory lock, held on the returned connection for as long as the
+     * capture runs (PostgreSQL releases it when the connection ends, also when the process is killed). The slot's own
+     * "active" flag is not enough: while Debezium takes its snapshot the slot exists but nobody streams from it yet.
+     */
+    Connection claim() {
+        Connection c = open();
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(" + LOCK_CLASS + ", hashtext(?))")) {
+            ps.setString(1, slot);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return c;
+                }
+            }
+            String pid = single(c, "SELECT string_agg(pid::text, ', ') FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                    + " AND classid = " + LOCK_CLASS + " AND objsubid = 2 AND objid::bigint = (hashtext(?)::bigint & 4294967295)", slot);
+            c.close();
+            throw new CaptureException(CaptureException.Reason.SLOT_IN_USE, "the replication slot '" + slot + "' is in use"
+                    + " by another process (a Flowdeck capture, PostgreSQL backend PID " + pid + "): stop it first; one slot"
+                    + " serves one reader at a time.");
+        } catch (SQLException e) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing after a failure
+            }
+            throw new CaptureException(CaptureException.Reason.DATABASE_UNREACHABLE, "cannot claim the replication slot '"
+                    + slot + "': " + e.getMessage(), e);
         }
     }
 

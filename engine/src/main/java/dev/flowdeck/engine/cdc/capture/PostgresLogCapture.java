@@ -67,6 +67,7 @@ public final class PostgresLogCapture extends WorkerStage implements CaptureSour
     // touched by the engine's batch thread only (and by cleanUp after the engine has stopped)
     private CaptureOffsets offsets;
     private KafkaProducer<byte[], byte[]> producer;
+    private java.sql.Connection claim;
     private boolean transactionOpen;
     private boolean snapshotOpen;
     private final Map<TableCaptureStats, EnumMap<ChangeOp, Long>> pendingCounts = new LinkedHashMap<>();
@@ -74,7 +75,7 @@ public final class PostgresLogCapture extends WorkerStage implements CaptureSour
     private volatile Exception sendError;
 
     public PostgresLogCapture(DbSettings db, KafkaSettings kafka, CaptureSettings settings) {
-        super("capture-" + settings.slotFor(PostgresCaptureSetup.databaseName(db)));
+        super(dev.flowdeck.engine.StageId.of("capture-" + settings.slotFor(PostgresCaptureSetup.databaseName(db)), "Capture"));
         if (!db.isPostgres()) {
             throw new IllegalArgumentException("log-based capture needs PostgreSQL, not " + db.safeUrl());
         }
@@ -187,6 +188,7 @@ public final class PostgresLogCapture extends WorkerStage implements CaptureSour
         PostgresCaptureSetup setup = new PostgresCaptureSetup(db, slot, settings.publicationName());
         setStatus(StageState.STARTING, "checking the database");
         List<TableCatalog.TableInfo> tables = setup.check(settings.tables());
+        claim = setup.claim();
         List<TableId> names = tables.stream().map(TableCatalog.TableInfo::id).collect(Collectors.toList());
         setStatus(StageState.STARTING, "checking Kafka");
         try {
@@ -453,6 +455,14 @@ public final class PostgresLogCapture extends WorkerStage implements CaptureSour
         }
         if (offsets != null) {
             offsets.unregister();
+        }
+        if (claim != null) {
+            try {
+                claim.close(); // releases the slot's advisory lock
+            } catch (java.sql.SQLException e) {
+                log.debug("closing the slot's claim: {}", e.getMessage());
+            }
+            claim = null;
         }
     }
 

@@ -109,7 +109,7 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
     private long lastPrune;
 
     public H2ChangeLogCapture(Database db, dev.flowdeck.engine.config.KafkaSettings kafka, CaptureSettings settings) {
-        super("capture-h2");
+        super(dev.flowdeck.engine.StageId.of("capture-h2", "Capture"));
         this.db = db;
         this.kafka = kafka;
         this.settings = settings;
