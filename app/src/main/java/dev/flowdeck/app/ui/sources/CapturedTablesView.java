@@ -35,8 +35,12 @@ public final class CapturedTablesView extends VBox {
         table.getColumns().add(column("Snapshot", 100, CapturedTablesViewModel.Line::snapshotProperty));
         table.getColumns().add(column("Changes", 220, CapturedTablesViewModel.Line::changesProperty));
         table.getColumns().forEach(c -> c.setSortable(false));
-        table.setFixedCellSize(26);
-        table.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(vm.lines()).multiply(26).add(32));
+        table.setFixedCellSize(28);
+        // one line per table, no scrolling: the card is as tall as its tables (plus the header)
+        var height = javafx.beans.binding.Bindings.size(vm.lines()).multiply(28).add(48);
+        table.prefHeightProperty().bind(height);
+        table.minHeightProperty().bind(height);
+        table.maxHeightProperty().bind(height);
         getChildren().addAll(title, table);
         managedProperty().bind(vm.activeProperty());
         visibleProperty().bind(vm.activeProperty());

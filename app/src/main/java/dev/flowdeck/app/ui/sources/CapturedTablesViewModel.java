@@ -52,11 +52,13 @@ public final class CapturedTablesViewModel {
         }
 
         void sample(long nowMs) {
-            rate.set(String.format(Locale.ROOT, "%,.1f/s", stats.rate(nowMs)));
+            double r = stats.rate(nowMs);
+            rate.set(String.format(Locale.ROOT, r >= 10 ? "%,.0f/s" : "%,.1f/s", r));
             long l = stats.lastLagMs();
             lag.set(l < 0 ? "–" : String.format(Locale.ROOT, "%,d ms", l));
             changes.set(String.format(Locale.ROOT, "%,d ins · %,d upd · %,d del", stats.inserts(), stats.updates(), stats.deletes()));
-            snapshot.set(stats.snapshotComplete() ? String.format(Locale.ROOT, "%,d rows", stats.snapshotRowsDone())
+            snapshot.set(stats.snapshotComplete()
+                    ? stats.snapshotRowsDone() == 0 ? "complete" : String.format(Locale.ROOT, "%,d rows", stats.snapshotRowsDone())
                     : String.format(Locale.ROOT, "%.0f %%", 100 * stats.snapshotProgress()));
         }
     }

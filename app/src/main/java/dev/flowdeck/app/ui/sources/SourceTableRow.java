@@ -68,7 +68,8 @@ public final class SourceTableRow {
         progress.set(s.snapshotProgress());
         long total = s.snapshotRowsTotal();
         progressText.set(s.snapshotComplete()
-                ? String.format(Locale.ROOT, "snapshot done: %,d rows", s.snapshotRowsDone())
+                ? s.snapshotRowsDone() == 0 ? "snapshot complete"
+                : String.format(Locale.ROOT, "snapshot done: %,d rows", s.snapshotRowsDone())
                 : total < 0 ? "waiting to start"
                 : String.format(Locale.ROOT, "snapshot %,d / %,d", s.snapshotRowsDone(), total));
         changes.set(String.format(Locale.ROOT, "%,d ins · %,d upd · %,d del", s.inserts(), s.updates(), s.deletes()));

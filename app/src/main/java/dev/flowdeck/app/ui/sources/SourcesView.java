@@ -54,12 +54,14 @@ final class SourcesView {
         Button remove = new Button("Remove source…");
         remove.setId("sources-remove");
         remove.setOnAction(e -> askAndRemove());
-        remove.disableProperty().bind(vm.busyProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(8, new VBox(0, title, subtitle), spacer, refresh, start, stop, remove);
+        remove.disableProperty().bind(vm.busyProperty().or(vm.hasSourceProperty().not()));
+        for (Button b : new Button[] {refresh, start, stop, remove}) {
+            b.setMinWidth(Region.USE_PREF_SIZE); // the subtitle wraps; the buttons keep their words
+        }
+        VBox titles = new VBox(0, title, subtitle);
+        HBox.setHgrow(titles, Priority.ALWAYS);
+        HBox header = new HBox(8, titles, refresh, start, stop, remove);
         header.setAlignment(Pos.CENTER_LEFT);
-        HBox.setHgrow(header.getChildren().get(0), Priority.ALWAYS);
 
         Label status = new Label();
         status.setId("sources-status");

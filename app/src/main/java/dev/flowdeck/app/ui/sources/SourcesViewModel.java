@@ -2,6 +2,7 @@ package dev.flowdeck.app.ui.sources;
 
 import dev.flowdeck.app.ui.kit.ConsoleContext;
 import dev.flowdeck.engine.StageState;
+import dev.flowdeck.engine.admin.Human;
 import dev.flowdeck.engine.cdc.capture.CaptureSettings;
 import dev.flowdeck.engine.cdc.capture.CaptureSource;
 import dev.flowdeck.engine.cdc.capture.CaptureSources;
@@ -30,7 +31,7 @@ import java.util.Optional;
  */
 public final class SourcesViewModel {
     /** Past this much WAL held by a slot the page warns. */
-    public static final long WAL_WARNING_BYTES = 1L << 30;
+    public static final long WAL_WARNING_BYTES = 1_000_000_000L;
     /** Past this many rows waiting in H2's change log the page warns. */
     public static final long ROWS_WARNING = 1_000_000;
 
@@ -45,11 +46,13 @@ public final class SourcesViewModel {
     private final ObservableList<SourceTableRow> tables = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper capturing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper hasSource = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Not capturing.");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper held = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper heldWarning = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper heldAdvice = new ReadOnlyStringWrapper("");
+    private CaptureSource heldShownFor;
 
     public SourcesViewModel(ConsoleContext context, CaptureBoard board) {
         this(context, board, (db, kafka, settings) -> CaptureSources.create(db.settings(), kafka, settings));
@@ -126,6 +129,7 @@ public final class SourcesViewModel {
         capture.start();
         board.set(capture);
         capturing.set(true);
+        hasSource.set(true);
         error.set("");
         status.set("Starting the capture of " + chosen.size() + " table(s)…");
     }
@@ -173,6 +177,7 @@ public final class SourcesViewModel {
             busy.set(false);
             capturing.set(false);
             board.set(null);
+            hasSource.set(false);
             tables.forEach(r -> r.show(null));
             status.set(dropHeld ? "Source removed; the database keeps nothing for it."
                     : "Source removed; " + holdsText(c.get()) + " is kept and keeps growing until it is dropped.");
@@ -212,6 +217,10 @@ public final class SourcesViewModel {
             if (state == StageState.FAILED) {
                 error.set(message);
             }
+            if (state == StageState.RUNNING && heldShownFor != c.get()) {
+                heldShownFor = c.get(); // the capture has made its slot or triggers by now: show them at once
+                refreshHeld();
+            }
         }
     }
 
@@ -245,11 +254,13 @@ public final class SourcesViewModel {
             }
             if (h.bytes()) {
                 text.append("Replication slot ").append(h.name()).append(h.active() ? " (in use)" : " (idle)")
-                        .append(" holds back ").append(bytes(h.amount())).append(" of WAL");
+                        .append(" holds back ").append(Human.bytes(h.amount())).append(" of WAL");
                 warn |= h.amount() >= WAL_WARNING_BYTES;
             } else {
                 text.append("Change log ").append(h.name()).append(" holds ")
-                        .append(String.format(Locale.ROOT, "%,d", h.amount())).append(" change(s) not yet captured");
+                        .append(String.format(Locale.ROOT, "%,d", h.amount()))
+                        .append(capturing.get() ? " change(s): waiting to be captured, or captured and cleared within a few seconds"
+                                : " change(s) waiting for the next capture");
                 warn |= h.amount() >= ROWS_WARNING;
             }
         }
@@ -263,22 +274,13 @@ public final class SourcesViewModel {
                         + " file keeps growing. Start capturing again, or remove the source and drop its triggers.");
     }
 
-    static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double v = n;
-        int u = -1;
-        do {
-            v /= 1024;
-            u++;
-        } while (v >= 1024 && u < units.length - 1);
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
-    }
-
     public ReadOnlyBooleanProperty capturingProperty() {
         return capturing.getReadOnlyProperty();
+    }
+
+    /** A capture is set up (running or stopped); removing it is possible. */
+    public ReadOnlyBooleanProperty hasSourceProperty() {
+        return hasSource.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

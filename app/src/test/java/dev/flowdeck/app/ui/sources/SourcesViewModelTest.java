@@ -93,8 +93,8 @@ class SourcesViewModelTest {
     @Test
     void warnsInPlainWordsWhenASlotHoldsBackMuchWal() {
         SourcesViewModel vm = vm(Optional.empty());
-        vm.showHeld(List.of(new HeldChanges("flowdeck_shop", false, 3L << 30, true)), true);
-        assertThat(vm.heldProperty().get()).contains("flowdeck_shop").contains("3.0 GB").contains("idle");
+        vm.showHeld(List.of(new HeldChanges("flowdeck_shop", false, 3_000_000_000L, true)), true);
+        assertThat(vm.heldProperty().get()).contains("flowdeck_shop").contains("3.00 GB").contains("idle");
         assertThat(vm.heldWarningProperty().get()).isTrue();
         assertThat(vm.heldAdviceProperty().get()).contains("fills the database's disk");
         vm.showHeld(List.of(new HeldChanges("flowdeck_shop", true, 10_000, true)), true);
