@@ -23,11 +23,13 @@ public final class Database {
     private final Dialect dialect;
     private final WriteFence fence = new WriteFence();
     private final VisibilityHorizon horizon;
+    private final ReadOnlyAccess readOnly;
 
     Database(DbSettings settings) {
         this.settings = settings;
         this.dialect = Dialect.of(settings.jdbcUrl());
         this.horizon = dialect == Dialect.POSTGRESQL ? new PostgresLockHorizon() : fence;
+        this.readOnly = new ReadOnlyAccess(settings, dialect);
     }
 
     /** Connects once to check the settings (failing within seconds with a clear message) and creates the schema. */
@@ -35,6 +37,7 @@ public final class Database {
         Database db = new Database(settings);
         try (Connection c = db.open()) {
             db.createSchema(c);
+            db.readOnly.prepare(c);
         } catch (SQLException e) {
             throw new DatabaseException(db.describeFailure(e), e);
         }
@@ -56,6 +59,23 @@ public final class Database {
 
     /** A new connection in auto-commit mode; the caller closes it. */
     public Connection open() throws SQLException {
+        return DriverManager.getConnection(settings.jdbcUrl(), properties());
+    }
+
+    /**
+     * A new connection that the database keeps from writing (see {@link ReadOnlyAccess}); call
+     * {@link #guardReadOnly} before each statement run on it.
+     */
+    public Connection openReadOnly() throws SQLException {
+        return readOnly.open(properties());
+    }
+
+    /** Refuses a statement that could leave the read-only transaction; no-op on H2, whose reading user cannot write. */
+    public void guardReadOnly(Connection readOnlyConnection, String sql) throws SQLException {
+        readOnly.guard(readOnlyConnection, sql);
+    }
+
+    private Properties properties() {
         Properties p = new Properties();
         p.setProperty("user", settings.user());
         p.setProperty("password", settings.password());
@@ -66,7 +86,7 @@ public final class Database {
             p.setProperty("ApplicationName", "flowdeck");
             p.setProperty("tcpKeepAlive", "true");
         }
-        return DriverManager.getConnection(settings.jdbcUrl(), p);
+        return p;
     }
 
     /**
