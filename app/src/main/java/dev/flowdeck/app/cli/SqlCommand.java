@@ -1,6 +1,7 @@
 package dev.flowdeck.app.cli;
 
 import dev.flowdeck.app.AppPaths;
+import dev.flowdeck.app.Infrastructure;
 import dev.flowdeck.engine.admin.SqlCancel;
 import dev.flowdeck.engine.admin.SqlConsole;
 import dev.flowdeck.engine.admin.SqlCsv;
@@ -74,7 +75,9 @@ public final class SqlCommand implements Callable<Integer> {
         try {
             DbSettings settings;
             if (jdbcUrl == null) {
-                h2 = EmbeddedH2.start(dataDir != null ? dataDir : AppPaths.dataDir());
+                Path dir = dataDir != null ? dataDir : AppPaths.dataDir();
+                Infrastructure.ownerOnly(dir);
+                h2 = EmbeddedH2.start(dir);
                 settings = new DbSettings(h2.jdbcUrl(), h2.user(), "");
             } else {
                 settings = new DbSettings(jdbcUrl, dbUser, System.getenv().getOrDefault(ConnectionOptions.PASSWORD_VARIABLE, ""));

@@ -1,6 +1,7 @@
 package dev.flowdeck.engine.db;
 
 import dev.flowdeck.engine.config.DbSettings;
+import dev.flowdeck.engine.config.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,7 +142,11 @@ public final class Database {
 
     /** A message for a failed connection attempt that names the database and says what to check. */
     public String describeFailure(SQLException e) {
-        String reason = rootMessage(e);
+        // drivers echo the URL (and H2 statements with PASSWORD '...'): mask before it reaches a message or a log
+        String reason = Secrets.redactUrl(rootMessage(e));
+        if (!settings.password().isEmpty()) {
+            reason = reason.replace(settings.password(), Secrets.MASK);
+        }
         String what = "cannot use the database at " + settings.safeUrl()
                 + (settings.user().isEmpty() ? "" : " as user '" + settings.user() + "'") + ": " + reason;
         if (dialect == Dialect.POSTGRESQL) {

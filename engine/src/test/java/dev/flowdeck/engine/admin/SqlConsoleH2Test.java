@@ -91,6 +91,17 @@ class SqlConsoleH2Test extends SqlConsoleContract {
     }
 
     @Test
+    void aFailuresTextIsMaskedInTheHistoryAndTheFileIsTheOwnersOnly(@TempDir Path config) throws Exception {
+        Path file = config.resolve("sql-history.jsonl");
+        SqlHistory history = new SqlHistory(file, 10);
+        SqlFailure f = catchFailure(() -> console.run("CREATE USER bob PASSWORD 'hunter2' WITH NONSENSE", true, 10, new SqlCancel()));
+        history.add(new SqlHistory.Entry(1, "CREATE USER bob PASSWORD 'hunter2'", true, false, 1,
+                f.getMessage() + " (jdbc:postgresql://app:hunter3@db/x)"));
+        assertThat(Files.readString(file)).doesNotContain("hunter2").doesNotContain("hunter3");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
     void splitsScriptsOutsideQuotesAndComments() {
         assertThat(SqlScript.split("SELECT 'a;b'; -- c;d\nSELECT \"x;y\" FROM t; /* ; */ SELECT $$;$$; ;"))
                 .containsExactly("SELECT 'a;b'", "-- c;d\nSELECT \"x;y\" FROM t", "/* ; */ SELECT $$;$$");
