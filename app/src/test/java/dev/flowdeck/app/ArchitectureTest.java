@@ -1,14 +1,19 @@
 package dev.flowdeck.app;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The module rules of ARCHITECTURE.md, checked on the production classes of all three modules. */
 class ArchitectureTest {
@@ -36,8 +41,10 @@ class ArchitectureTest {
 
     @Test
     void onlyTheCommandLineWritesToStandardStreams() {
+        // The command line: the cli package, Main, and the bench commands (picocli commands that live with their benchmarks).
         noClasses().that().resideOutsideOfPackage("dev.flowdeck.app.cli..")
                 .and().doNotHaveFullyQualifiedName(Main.class.getName())
+                .and().areNotAnnotatedWith(CommandLine.Command.class)
                 .should(ACCESS_STANDARD_STREAMS)
                 .check(all);
     }
@@ -56,5 +63,21 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("kafka..", "org.apache.kafka.server..", "org.apache.kafka.metadata..",
                         "org.apache.kafka.raft..", "org.apache.kafka.storage..")
                 .check(all);
+    }
+
+    /** Every package of the app is a slice, the root (Main) included: none may reach back to one that reaches it. */
+    @Test
+    void appPackagesAreFreeOfCycles() {
+        slices().assignedFrom(new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass c) {
+                return c.getPackageName().startsWith("dev.flowdeck.app") ? SliceIdentifier.of(c.getPackageName()) : SliceIdentifier.ignore();
+            }
+
+            @Override
+            public String getDescription() {
+                return "the packages of dev.flowdeck.app";
+            }
+        }).should().beFreeOfCycles().check(all);
     }
 }

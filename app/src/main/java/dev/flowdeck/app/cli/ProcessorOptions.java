@@ -1,7 +1,7 @@
 package dev.flowdeck.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flowdeck.app.AppPaths;
+import dev.flowdeck.app.host.AppPaths;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.StageStatus;
 import dev.flowdeck.engine.stream.ProcessorSettings;

@@ -1,6 +1,6 @@
 package dev.flowdeck.app.ui.export;
 
-import dev.flowdeck.app.ui.TaskRunner;
+import dev.flowdeck.app.ui.kit.TaskRunner;
 import dev.flowdeck.app.ui.shell.UiPreferences;
 import io.fair_acc.dataset.DataSet;
 import javafx.embed.swing.SwingFXUtils;

@@ -1,13 +1,11 @@
 package dev.flowdeck.app.ui.live;
 
-import dev.flowdeck.app.ui.logs.LogEntry;
-import dev.flowdeck.app.ui.logs.LogRing;
-import dev.flowdeck.app.ui.session.ConsoleSession;
+import dev.flowdeck.engine.admin.Human;
+import dev.flowdeck.app.session.ConsoleSession;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;
 import dev.flowdeck.engine.cdc.LiveEventReader;
-import dev.flowdeck.engine.cdc.RecentEvents;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.metrics.LatencyRecorder;
 import dev.flowdeck.engine.metrics.PipelineMetrics;
@@ -20,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns the session's state and the engine's counters into a {@link ConsoleFrame}. Runs on the sampler's thread only
@@ -32,9 +29,6 @@ public final class FrameBuilder {
     private static final long ERROR_WINDOW_MS = 5_000;
 
     private final ConsoleSession session;
-    private final LogRing logs;
-    private final AtomicLong logsAck = new AtomicLong();
-    private final AtomicLong eventsAck = new AtomicLong();
     private final List<LiveExtension> extensions = new CopyOnWriteArrayList<>();
 
     private final History eventsRate = new History(HISTORY);
@@ -52,30 +46,17 @@ public final class FrameBuilder {
     private long[] behindItems = {0, 0};
     private double[] behindMs = {0, 0};
 
-    public FrameBuilder(ConsoleSession session, LogRing logs) {
+    public FrameBuilder(ConsoleSession session) {
         this.session = session;
-        this.logs = logs;
     }
 
     public void addExtension(LiveExtension extension) {
         extensions.add(extension);
     }
 
-    /** The Logs view has shown log lines up to this sequence number. */
-    public void acknowledgeLogs(long seq) {
-        logsAck.accumulateAndGet(seq, Math::max);
-    }
-
-    /** The Logs view has shown sampled events up to this sequence number. */
-    public void acknowledgeEvents(long seq) {
-        eventsAck.accumulateAndGet(seq, Math::max);
-    }
-
     public ConsoleFrame build(long nowMillis) {
         ConsoleSession.Status status = session.status();
         Optional<Pipeline> pipeline = session.pipeline();
-        List<LogEntry> newLogs = logs.since(logsAck.get());
-        List<RecentEvents.Sample> newEvents = session.recentEvents().since(eventsAck.get());
 
         List<StageFrame> stages = new ArrayList<>();
         Map<String, Double> rates = new LinkedHashMap<>();
@@ -112,7 +93,7 @@ public final class FrameBuilder {
         addMissing(stages);
         stages.sort(java.util.Comparator.comparingInt(f -> STAGE_IDS.indexOf(f.id())));
         return new ConsoleFrame(nowMillis, metricsAt, status, pipeline.isPresent(), List.copyOf(stages), tiles, hops,
-                Map.copyOf(rates), newLogs, newEvents, processor, tiers);
+                Map.copyOf(rates), processor, tiers);
     }
 
     private void coreStages(Pipeline p, PipelineMetrics.Snapshot s, ConsoleSession.Status status, Hops hops,
@@ -136,7 +117,7 @@ public final class FrameBuilder {
 
         StageStatus ps = p.poller().status();
         out.add(new StageFrame("poller", "CDC poller", p.poller().name(), ps.state(), ps.message(), pollerRate, "events/s",
-                behindItems[0], behindMs[0], "capture p99 " + ms(hops.capture().p99())));
+                behindItems[0], behindMs[0], "capture p99 " + Human.millis(hops.capture().p99())));
 
         LiveEventReader r = session.reader().orElse(null);
         StageStatus broker = status.broker();
@@ -144,7 +125,7 @@ public final class FrameBuilder {
         StageStatus kafka = worse(broker, rs);
         String kafkaMessage = broker.message() + (rs.state() == StageState.RUNNING ? "" : "; reader: " + rs.message());
         out.add(new StageFrame("kafka", "Kafka", r == null ? null : r.name(), kafka.state(), kafkaMessage, readerRate,
-                "events/s", behindItems[1], behindMs[1], "delivery p99 " + ms(hops.kafka().p99())));
+                "events/s", behindItems[1], behindMs[1], "delivery p99 " + Human.millis(hops.kafka().p99())));
     }
 
     /** How far the poller trails the writer and the reader trails the poller, in items and in time. */
@@ -252,7 +233,4 @@ public final class FrameBuilder {
         return String.format(Locale.ROOT, "%,.0f", v);
     }
 
-    static String ms(double v) {
-        return String.format(Locale.ROOT, v < 10 ? "%.1f ms" : "%,.0f ms", v);
-    }
 }

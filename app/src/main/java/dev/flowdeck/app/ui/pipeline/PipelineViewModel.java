@@ -1,12 +1,14 @@
 package dev.flowdeck.app.ui.pipeline;
 
-import dev.flowdeck.app.ui.TaskRunner;
+import dev.flowdeck.engine.admin.Human;
+import dev.flowdeck.app.session.PipelineControl;
+import dev.flowdeck.app.ui.kit.TaskRunner;
 import dev.flowdeck.app.ui.live.ConsoleFrame;
 import dev.flowdeck.app.ui.live.FrameBuilder;
 import dev.flowdeck.app.ui.live.ProcessorFrame;
 import dev.flowdeck.app.ui.live.StageFrame;
 import dev.flowdeck.app.ui.live.Tiles;
-import dev.flowdeck.app.ui.session.ConsoleSession;
+import dev.flowdeck.app.session.ConsoleSession;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.config.SettingsException;
@@ -129,7 +131,7 @@ public final class PipelineViewModel {
 
     private void updateTarget() {
         PipelineSettings s = control.settings();
-        targetRate.set(s.maxRate() ? "max rate" : "= " + Formats.compact(s.targetRowsPerSecond()) + " rows/s");
+        targetRate.set(s.maxRate() ? "max rate" : "= " + Human.compact(s.targetRowsPerSecond()) + " rows/s");
     }
 
     private static long clamp(long v, long min, long max) {
@@ -151,13 +153,13 @@ public final class PipelineViewModel {
             frame.stage(card.id()).ifPresent(f -> card.apply(f, busy.get() || !isRunning));
         }
         Tiles t = frame.tiles();
-        eventsTile.apply(Formats.compact(t.eventsPerS()), t.eventsHistory());
-        errorTile.apply(Formats.percent(t.errorPct()), t.errorHistory());
-        avgTile.apply(Formats.millis(t.avgMs()), t.avgHistory());
-        p99Tile.apply(Formats.millis(t.p99Ms()), t.p99History());
-        rowsTile.apply(Formats.count(t.rows()), t.rowsHistory());
-        eventsTotalTile.apply(Formats.count(t.events()), t.eventsTotalHistory());
-        bytesTile.apply(Formats.bytes(t.bytes()), t.bytesHistory());
+        eventsTile.apply(Human.compact(t.eventsPerS()), t.eventsHistory());
+        errorTile.apply(Human.percent(t.errorPct()), t.errorHistory());
+        avgTile.apply(Human.millis(t.avgMs()), t.avgHistory());
+        p99Tile.apply(Human.millis(t.p99Ms()), t.p99History());
+        rowsTile.apply(Human.count(t.rows()), t.rowsHistory());
+        eventsTotalTile.apply(Human.count(t.events()), t.eventsTotalHistory());
+        bytesTile.apply(Human.bytes(t.bytes()), t.bytesHistory());
 
         applyProcessor(frame);
         applyTiers(frame);

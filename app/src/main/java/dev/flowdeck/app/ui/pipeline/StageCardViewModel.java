@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.pipeline;
 
+import dev.flowdeck.engine.admin.Human;
 import dev.flowdeck.app.ui.live.StageFrame;
 import dev.flowdeck.engine.StageState;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -35,9 +36,9 @@ public final class StageCardViewModel {
         state.set(f.state());
         stateText.set(label(f.state()));
         reason.set(f.message() == null ? "" : f.message());
-        rate.set(Formats.compact(f.rate()));
+        rate.set(Human.compact(f.rate()));
         rateUnit.set(f.rateUnit());
-        behind.set(f.behindItems() < 0 ? "" : "Behind " + Formats.millis(Math.max(0, f.behindMs())));
+        behind.set(f.behindItems() < 0 ? "" : "Behind " + Human.millis(Math.max(0, f.behindMs())));
         waiting.set(waitingText(f.behindItems(), f.rateUnit()));
         detail.set(f.detail());
         stageName = f.stageName();
@@ -51,7 +52,7 @@ public final class StageCardViewModel {
             return "";
         }
         String unit = rateUnit.startsWith("rows") ? "rows" : "events";
-        return Formats.count(items) + " " + unit + " waiting";
+        return Human.count(items) + " " + unit + " waiting";
     }
 
     static String label(StageState s) {

@@ -1,9 +1,10 @@
 package dev.flowdeck.app.ui.processor;
 
+import dev.flowdeck.engine.admin.Human;
 import dev.flowdeck.app.ui.live.LiveExtension;
 import dev.flowdeck.app.ui.live.ProcessorFrame;
 import dev.flowdeck.app.ui.live.StageFrame;
-import dev.flowdeck.app.ui.session.SessionExtension;
+import dev.flowdeck.app.session.SessionExtension;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;
@@ -85,7 +86,7 @@ public final class LiveProcessor implements SessionExtension, LiveExtension {
         StageCounters poller = p.metrics().counters(Pipeline.POLLER);
         long lag = Math.max(0, stats.lag());
         double behindMs = lag == 0 ? 0 : Math.max(0, (poller.newestCreatedAtMicros() - events.newestCreatedAtMicros()) / 1000.0);
-        String detail = String.format(Locale.ROOT, "p99 %s · %,d alerts", ms(s.recent(StreamProcessor.HOP).p99()), stats.alerts());
+        String detail = String.format(Locale.ROOT, "p99 %s · %,d alerts", Human.millis(s.recent(StreamProcessor.HOP).p99()), stats.alerts());
         return List.of(new StageFrame("processor", "Processor", sp.name(), status.state(), status.message()
                 + String.format(Locale.ROOT, "; %,d events processed, %,d aggregate rows, %,d anomalies, %,d late",
                 stats.eventsProcessed(), stats.aggregateRowsWritten(), stats.anomalies(), stats.lateEvents()),
@@ -151,7 +152,4 @@ public final class LiveProcessor implements SessionExtension, LiveExtension {
         return region == null ? org : org + " · " + region;
     }
 
-    private static String ms(double v) {
-        return String.format(Locale.ROOT, v < 10 ? "%.1f ms" : "%,.0f ms", v);
-    }
 }

@@ -1,10 +1,11 @@
 package dev.flowdeck.app.ui.tiers;
 
+import dev.flowdeck.engine.admin.Human;
 import dev.flowdeck.app.ui.live.LiveExtension;
 import dev.flowdeck.app.ui.live.StageFrame;
 import dev.flowdeck.app.ui.live.TiersFrame;
 import dev.flowdeck.app.ui.pipeline.TierControl;
-import dev.flowdeck.app.ui.session.SessionExtension;
+import dev.flowdeck.app.session.SessionExtension;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;
@@ -136,7 +137,7 @@ public final class LiveTiers implements SessionExtension, LiveExtension, TierCon
         return new StageFrame(role.label(), title(role), feed.name(), state, message + "; feed: " + feed.status().message()
                 + "; endpoint " + (role == TierRole.EDGE ? a.edgeHttp() : a.cloudHttp()).uri(),
                 s.rate("tier." + role.label()), "req/s", c.queued(), c.queued() == 0 ? 0 : queueingMs,
-                "p99 " + ms(snap.recent().latency().p99()) + " · " + c.servers() + " servers");
+                "p99 " + Human.millis(snap.recent().latency().p99()) + " · " + c.servers() + " servers");
     }
 
     @Override
@@ -271,9 +272,6 @@ public final class LiveTiers implements SessionExtension, LiveExtension, TierCon
         return String.format(Locale.ROOT, "%.0f ms × %d servers", t.serviceMeanMs(), t.servers());
     }
 
-    private static String ms(double v) {
-        return String.format(Locale.ROOT, v < 10 ? "%.1f ms" : "%,.0f ms", v);
-    }
 
     private static StageStatus worse(StageStatus a, StageStatus b) {
         return rank(a.state()) >= rank(b.state()) ? a : b;

@@ -9,11 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes a JavaFX image as a PNG file; runs off the FX thread (the image is already rendered). */
-final class PngFiles {
+public final class PngFiles {
     private PngFiles() {
     }
 
-    static Path write(Image image, Path file) throws IOException {
+    public static Path write(Image image, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

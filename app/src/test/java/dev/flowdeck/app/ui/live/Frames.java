@@ -1,11 +1,9 @@
 package dev.flowdeck.app.ui.live;
 
-import dev.flowdeck.app.ui.logs.LogEntry;
-import dev.flowdeck.app.ui.session.ConsoleSession;
-import dev.flowdeck.app.ui.session.Profile;
+import dev.flowdeck.app.session.ConsoleSession;
+import dev.flowdeck.app.session.Profile;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;
-import dev.flowdeck.engine.cdc.RecentEvents;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,12 +39,8 @@ public final class Frames {
     }
 
     public static ConsoleFrame frame(long metricsAt, List<StageFrame> stages, Tiles tiles) {
-        return new ConsoleFrame(metricsAt, metricsAt, running(), true, stages, tiles, Hops.EMPTY, Map.of(), List.of(), List.of(),
+        return new ConsoleFrame(metricsAt, metricsAt, running(), true, stages, tiles, Hops.EMPTY, Map.of(),
                 Optional.empty(), Optional.empty());
     }
 
-    public static ConsoleFrame withLogs(List<LogEntry> logs, List<RecentEvents.Sample> events) {
-        return new ConsoleFrame(1, 1, running(), true, allRunning(), Tiles.EMPTY, Hops.EMPTY, Map.of(), logs, events,
-                Optional.empty(), Optional.empty());
-    }
 }

@@ -1,7 +1,7 @@
 package dev.flowdeck.app.ui.live;
 
-import dev.flowdeck.app.ui.session.ConsoleSession;
-import dev.flowdeck.app.ui.session.Profile;
+import dev.flowdeck.app.session.ConsoleSession;
+import dev.flowdeck.app.session.Profile;
 import dev.flowdeck.engine.config.PipelineSettings;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +38,7 @@ class FxFrameDispatcherTest {
     @Test
     void aSessionThatHasNotStartedGivesAnHonestFrame() {
         ConsoleSession session = new ConsoleSession(Path.of("unused"), Profile.embedded(), new PipelineSettings(), List::of);
-        FrameBuilder b = new FrameBuilder(session, new dev.flowdeck.app.ui.logs.LogRing(10));
+        FrameBuilder b = new FrameBuilder(session);
         ConsoleFrame f = b.build(1_000);
         assertThat(f.pipelineRunning()).isFalse();
         assertThat(f.stages()).extracting(StageFrame::id).containsExactlyElementsOf(FrameBuilder.STAGE_IDS);

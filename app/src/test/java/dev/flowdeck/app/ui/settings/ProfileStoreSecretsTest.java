@@ -1,6 +1,6 @@
 package dev.flowdeck.app.ui.settings;
 
-import dev.flowdeck.app.ui.session.Profile;
+import dev.flowdeck.app.session.Profile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
