@@ -119,6 +119,25 @@ final class OffsetRecovery {
         }
     }
 
+    /**
+     * The row id of a record that carries this connector's header, or -1 when it is not a change event the poller
+     * could have written (the key is not a number, or the value is not a change event for that id). Anyone may
+     * produce to the topic: such a record must neither stop recovery on every start nor hide a real row.
+     */
+    static long validId(ConsumerRecord<String, byte[]> r) {
+        try {
+            long id = Long.parseLong(r.key());
+            if (r.value() != null && ChangeEventJson.read(r.value()).id() == id) {
+                return id;
+            }
+        } catch (RuntimeException e) {
+            // falls through: not one of ours
+        }
+        log.warn("CDC recovery: ignoring a record on {} partition {} offset {} that carries the {} header but is not a "
+                + "change event with its key's id (written by another producer?)", r.topic(), r.partition(), r.offset(), CONNECTOR_HEADER);
+        return -1;
+    }
+
     /** Calls {@code action} with the row id of each event of {@code connector} in {@code [from, to)} of one partition. */
     private static void scan(KafkaSettings kafka, String connector, TopicPartition tp, long from, long to,
                              IsolationLevel isolation, LongConsumer action) {
@@ -138,8 +157,11 @@ final class OffsetRecovery {
                         return;
                     }
                     Header h = r.headers().lastHeader(CONNECTOR_HEADER);
-                    if (h != null && java.util.Arrays.equals(h.value(), wanted) && r.key() != null) {
-                        action.accept(Long.parseLong(r.key()));
+                    if (h != null && java.util.Arrays.equals(h.value(), wanted)) {
+                        long id = validId(r);
+                        if (id >= 0) {
+                            action.accept(id);
+                        }
                     }
                 }
             }
