@@ -6,10 +6,15 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import dev.flowdeck.engine.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.core.domain.properties.HasReturnType.Predicates.rawReturnType;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
@@ -79,5 +84,14 @@ class ArchitectureTest {
                 return "the packages of dev.flowdeck.app";
             }
         }).should().beFreeOfCycles().check(all);
+    }
+
+    /** The engine assembles the pipeline: stages are built by its parts only, never by the console or the command line. */
+    @Test
+    void onlyTheEngineConstructsStages() {
+        noClasses().that().resideOutsideOfPackage("dev.flowdeck.engine..")
+                .should().callConstructorWhere(target(owner(assignableTo(Stage.class))))
+                .orShould().callMethodWhere(target(owner(assignableTo(Stage.class))).and(target(rawReturnType(assignableTo(Stage.class)))))
+                .check(all);
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import dev.flowdeck.app.ui.topology.Viewport;
 import dev.flowdeck.app.ui.topology.TopologyView;
 import dev.flowdeck.app.ui.topology.TopologyPage;
-import dev.flowdeck.app.ui.topology.PngFiles;
+import dev.flowdeck.app.ui.export.PngFiles;
 import dev.flowdeck.app.ui.topology.GraphCanvas;
 import com.sun.javafx.perf.PerformanceTracker;
 import dev.flowdeck.app.ui.kit.FixedContext;

@@ -3,10 +3,12 @@ package dev.flowdeck.app.session;
 import dev.flowdeck.app.host.Infrastructure;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.Stage;
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;
 import dev.flowdeck.engine.cdc.CdcPoller;
 import dev.flowdeck.engine.cdc.LiveEventReader;
+import dev.flowdeck.engine.cdc.LiveReaderPart;
 import dev.flowdeck.engine.cdc.RecentEvents;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.config.PipelineSettings;
@@ -171,24 +173,9 @@ public final class ConsoleSession implements AutoCloseable, dev.flowdeck.app.ses
         }
     }
 
-    /** Starts every stage but the writer, waits (bounded, cut short by close) until the poller publishes, then the writer. */
+    /** The engine's one start order: downstream first, the writer once the poller publishes; cut short by close. */
     private void startStages(Pipeline pipeline) throws InterruptedException {
-        List<Stage> order = new java.util.ArrayList<>(pipeline.stages());
-        java.util.Collections.reverse(order);
-        order.stream().filter(s -> s != pipeline.writer()).forEach(Stage::start);
-        long deadline = System.nanoTime() + POLLER_READY.toNanos();
-        while (!closed && System.nanoTime() < deadline
-                && !pipeline.poller().awaitState(StageState.RUNNING, Duration.ofMillis(500))) {
-            if (pipeline.poller().status().state() == StageState.FAILED) {
-                break;
-            }
-        }
-        if (pipeline.poller().status().state() != StageState.RUNNING) {
-            log.warn("the CDC poller is not publishing yet: {}", pipeline.poller().status().message());
-        }
-        if (!closed) {
-            pipeline.writer().start();
-        }
+        pipeline.startAllWhenReady(POLLER_READY, () -> closed);
     }
 
     private void checkOpen() {
@@ -208,16 +195,15 @@ public final class ConsoleSession implements AutoCloseable, dev.flowdeck.app.ses
         }
     }
 
-    /** Starts or stops one stage by its {@link Stage#name()}. */
+    /** Starts or stops one stage. */
     @Override
-    public void setStageRunning(String stageName, boolean run) {
+    public void setStageRunning(StageId id, boolean run) {
         synchronized (lifecycle) {
             Running r = running;
             if (r == null) {
                 throw new IllegalStateException("the pipeline is not running: start it first");
             }
-            Stage stage = r.pipeline().stages().stream().filter(s -> s.name().equals(stageName)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no stage named " + stageName));
+            Stage stage = r.pipeline().stage(id).orElseThrow(() -> new IllegalArgumentException("no stage " + id.title()));
             if (run) {
                 stage.start();
             } else {
@@ -256,10 +242,7 @@ public final class ConsoleSession implements AutoCloseable, dev.flowdeck.app.ses
             checkOpen();
 
             pipeline = new Pipeline(database, infra.kafka(), settings, seed.get());
-            var metrics = pipeline.metrics();
-            LiveEventReader reader = new LiveEventReader(infra.kafka(), settings.topic(), metrics.counters(Pipeline.READER),
-                    metrics.latency(Pipeline.HOP_END_TO_END), metrics.latency(Pipeline.HOP_KAFKA), recentEvents, 50);
-            pipeline.add(reader);
+            LiveEventReader reader = pipeline.add(new LiveReaderPart(recentEvents, 50));
             for (SessionExtension e : extensions) {
                 e.attach(pipeline, database);
             }

@@ -1,5 +1,6 @@
 package dev.flowdeck.app.session;
 
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.config.PipelineSettings;
 
 /** What the Pipeline view may do to the running pipeline. Every method but {@link #settings()} blocks: call off the FX thread. */
@@ -11,5 +12,5 @@ public interface PipelineControl {
 
     void stopAllStages();
 
-    void setStageRunning(String stageName, boolean run);
+    void setStageRunning(StageId stage, boolean run);
 }

@@ -48,9 +48,9 @@ class ConsoleSessionTest {
             assertThat(session.kafka()).isPresent();
             assertThat(session.database().orElseThrow().dialect()).isEqualTo(Dialect.H2);
 
-            session.setStageRunning(first.writer().name(), false);
+            session.setStageRunning(first.writer().id(), false);
             assertThat(first.writer().status().state()).isEqualTo(StageState.STOPPED);
-            session.setStageRunning(first.writer().name(), true);
+            session.setStageRunning(first.writer().id(), true);
             await().atMost(Duration.ofSeconds(10)).until(() -> first.writer().status().state() == StageState.RUNNING);
 
             String schema = freshPostgresSchema();

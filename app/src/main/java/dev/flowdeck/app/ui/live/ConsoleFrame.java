@@ -1,6 +1,7 @@
 package dev.flowdeck.app.ui.live;
 
 import dev.flowdeck.app.session.ConsoleSession;
+import dev.flowdeck.engine.StageId;
 
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,9 @@ import java.util.Optional;
  * @param rates           items per second by stage id, for the events/s chart
  */
 public record ConsoleFrame(long atMillis, long metricsAtMillis, ConsoleSession.Status session, boolean pipelineRunning,
-                           List<StageFrame> stages, Tiles tiles, Hops hops, Map<String, Double> rates,
+                           List<StageFrame> stages, Tiles tiles, Hops hops, Map<StageId, Double> rates,
                            Optional<ProcessorFrame> processor, Optional<TiersFrame> tiers) {
-    public Optional<StageFrame> stage(String id) {
+    public Optional<StageFrame> stage(StageId id) {
         return stages.stream().filter(s -> s.id().equals(id)).findFirst();
     }
 }

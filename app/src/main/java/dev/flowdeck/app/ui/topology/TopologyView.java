@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.topology;
 
+import dev.flowdeck.app.ui.export.PngFiles;
 import dev.flowdeck.app.ui.kit.TaskRunner;
 import dev.flowdeck.app.ui.charts.Charts;
 import dev.flowdeck.engine.topology.DeliveryMetrics;

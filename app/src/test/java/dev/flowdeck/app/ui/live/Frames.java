@@ -2,6 +2,7 @@ package dev.flowdeck.app.ui.live;
 
 import dev.flowdeck.app.session.ConsoleSession;
 import dev.flowdeck.app.session.Profile;
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;
 
@@ -22,7 +23,8 @@ public final class Frames {
     }
 
     public static StageFrame stage(String id, String stageName, StageState state, double rate, long behind, double behindMs) {
-        return new StageFrame(id, id + " title", stageName, state, id + " is " + state, rate, id.equals("writer") ? "rows/s" : "events/s",
+        StageId stage = StageId.DIAGRAM.stream().filter(d -> d.key().equals(id)).findFirst().orElseThrow();
+        return new StageFrame(stage, stageName != null, state, id + " is " + state, rate, id.equals("writer") ? "rows/s" : "events/s",
                 behind, behindMs, id + " detail");
     }
 

@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.live;
 
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.app.session.ConsoleSession;
 import dev.flowdeck.app.session.Profile;
 import dev.flowdeck.engine.config.PipelineSettings;
@@ -41,9 +42,9 @@ class FxFrameDispatcherTest {
         FrameBuilder b = new FrameBuilder(session);
         ConsoleFrame f = b.build(1_000);
         assertThat(f.pipelineRunning()).isFalse();
-        assertThat(f.stages()).extracting(StageFrame::id).containsExactlyElementsOf(FrameBuilder.STAGE_IDS);
-        assertThat(f.stage("processor").orElseThrow().message()).contains("not part of this build");
-        assertThat(f.stage("writer").orElseThrow().stageName()).isNull();
+        assertThat(f.stages()).extracting(StageFrame::id).containsExactlyElementsOf(StageId.DIAGRAM);
+        assertThat(f.stage(StageId.PROCESSOR).orElseThrow().message()).contains("not part of this build");
+        assertThat(f.stage(StageId.WRITER).orElseThrow().controllable()).isFalse();
         assertThat(f.processor()).isEmpty();
         assertThat(f.tiers()).isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.pipeline;
 
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.app.session.PipelineControl;
 import dev.flowdeck.app.ui.kit.DirectTaskRunner;
 import dev.flowdeck.app.ui.live.ConsoleFrame;
@@ -44,8 +45,8 @@ class PipelineViewModelTest {
         }
 
         @Override
-        public void setStageRunning(String stageName, boolean run) {
-            calls.add((run ? "start " : "stop ") + stageName);
+        public void setStageRunning(StageId stage, boolean run) {
+            calls.add((run ? "start " : "stop ") + stage.thread());
         }
     };
 
@@ -183,7 +184,7 @@ class PipelineViewModelTest {
         ProcessorFrame empty = new ProcessorFrame(List.of(), List.of());
         for (StageState state : List.of(StageState.STARTING, StageState.RUNNING)) {
             List<StageFrame> stages = new ArrayList<>(Frames.allRunning());
-            stages.replaceAll(s -> s.id().equals("processor") ? Frames.stage("processor", null, state, 0, -1, -1) : s);
+            stages.replaceAll(s -> s.id().equals(StageId.PROCESSOR) ? Frames.stage("processor", null, state, 0, -1, -1) : s);
             vm.apply(new ConsoleFrame(1, 1, Frames.running(), true, stages, Tiles.EMPTY, Hops.EMPTY, Map.of(),
                     Optional.of(empty), Optional.empty()));
             assertThat(vm.processorEmptyProperty().get()).isEqualTo((state == StageState.STARTING
