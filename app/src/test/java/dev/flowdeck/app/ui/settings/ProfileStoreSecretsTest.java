@@ -20,13 +20,22 @@ class ProfileStoreSecretsTest {
         return new Profile(name, Profile.Kind.EXTERNAL, "kafka:9092", Map.of(), url, "app", password, remember);
     }
 
+    /** Saves the profiles and reads the files back, as the next start would. */
+    private ProfileStore savedAndReloaded(Profile... profiles) throws Exception {
+        ProfileStore store = ProfileStore.load(dir);
+        for (Profile p : profiles) {
+            store.put(p);
+        }
+        store.save();
+        return ProfileStore.load(dir);
+    }
+
     @Test
     void aPasswordInsideTheJdbcUrlIsNotWrittenToProfilesJson() throws Exception {
-        ProfileStore store = ProfileStore.load(dir);
-        store.put(profile("Forgetful", "jdbc:postgresql://db:5432/x?user=app&password=url-secret-1&sslmode=require", "", false));
-        store.put(profile("Userinfo", "jdbc:postgresql://app:url-secret-2@db:5432/x", "", false));
-        store.put(profile("Remembering", "jdbc:postgresql://db:5432/x?password=url-secret-3", "", true));
-        store.save();
+        ProfileStore reloaded = savedAndReloaded(
+                profile("Forgetful", "jdbc:postgresql://db:5432/x?user=app&password=url-secret-1&sslmode=require", "", false),
+                profile("Userinfo", "jdbc:postgresql://app:url-secret-2@db:5432/x", "", false),
+                profile("Remembering", "jdbc:postgresql://db:5432/x?password=url-secret-3", "", true));
 
         String json = Files.readString(dir.resolve(ProfileStore.PROFILES));
         assertThat(json).doesNotContain("url-secret-1").doesNotContain("url-secret-2").doesNotContain("url-secret-3")
@@ -35,7 +44,6 @@ class ProfileStoreSecretsTest {
                 .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
 
-        ProfileStore reloaded = ProfileStore.load(dir);
         // remembered: the whole URL comes back from the owner-only secrets file; not remembered: typed again
         assertThat(reloaded.get("Remembering").orElseThrow().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/x?password=url-secret-3");
         assertThat(reloaded.get("Forgetful").orElseThrow().jdbcUrl()).doesNotContain("url-secret-1");
@@ -43,12 +51,8 @@ class ProfileStoreSecretsTest {
 
     @Test
     void profilesWhoseNamesDifferOnlyInPunctuationKeepTheirOwnSecrets() throws Exception {
-        ProfileStore store = ProfileStore.load(dir);
-        store.put(profile("a b", "jdbc:postgresql://db/x", "pw-space", true));
-        store.put(profile("a_b", "jdbc:postgresql://db/x", "pw-underscore", true));
-        store.put(profile("a.b", "jdbc:postgresql://db/x", "pw-dot", true));
-        store.save();
-        ProfileStore reloaded = ProfileStore.load(dir);
+        ProfileStore reloaded = savedAndReloaded(profile("a b", "jdbc:postgresql://db/x", "pw-space", true),
+                profile("a_b", "jdbc:postgresql://db/x", "pw-underscore", true), profile("a.b", "jdbc:postgresql://db/x", "pw-dot", true));
         assertThat(reloaded.get("a b").orElseThrow().dbPassword()).isEqualTo("pw-space");
         assertThat(reloaded.get("a_b").orElseThrow().dbPassword()).isEqualTo("pw-underscore");
         assertThat(reloaded.get("a.b").orElseThrow().dbPassword()).isEqualTo("pw-dot");
