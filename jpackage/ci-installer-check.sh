@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Linux installer end to end on this machine (Debian or Ubuntu; root, or sudo without a password):
 #   1. builds the .deb (mvn -B -Pinstaller -DskipTests package) and checks it is at most 120 MB
-#   2. installs it with dpkg -i (its dependencies first, through apt-get)
+#   2. removes xdg-utils (as on a fresh machine) and installs the .deb with the README's `apt install ./…deb`,
+#      which fetches its dependencies
 #   3. runs /opt/flowdeck/bin/flowdeck --headless --duration 15s (with --processor --tiers when the build has them)
 #      with throwaway HOME and XDG folders: lost 0, duplicated 0, the data in $XDG_DATA_HOME/flowdeck, no
 #      illegal-access errors; RocksDB loads from the installed (natives-stripped) jar with the installed runtime
@@ -73,13 +74,19 @@ if is_installed "$pkg"; then
   say "removing an installed $pkg first"
   as_root dpkg -r "$pkg" >/dev/null 2>&1 || fail "could not remove the $pkg installed before"
 fi
-# dpkg -i does not fetch dependencies: install them first (GTK 3, xdg-utils, the runtime's native libraries).
-mapfile -t deps < <(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed 's/([^)]*)//; s/|.*//' | tr -d ' ' | grep -v '^$')
-ensure_pkgs "${deps[@]}"
-as_root dpkg -i "$deb" >"$out/dpkg-install.log" 2>&1 || fail "dpkg -i failed: $(tail -3 "$out/dpkg-install.log" | tr '\n' ' ')"
+# As on a fresh machine: a dependency the CI image happens to have (xdg-utils) is removed first, then the package is
+# installed with the README's command, which must fetch it (a bare dpkg -i stops there).
+if is_installed xdg-utils; then
+  say "removing xdg-utils first, as on a fresh machine"
+  as_root dpkg -r xdg-utils >/dev/null 2>&1 || say "xdg-utils stays: other installed packages depend on it"
+fi
+as_root apt-get update -qq >"$out/apt-update.log" 2>&1 || say "apt-get update failed (see $out/apt-update.log); trying the install anyway"
+as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$deb" >"$out/dpkg-install.log" 2>&1 \
+  || fail "apt-get install ./$deb failed: $(tail -3 "$out/dpkg-install.log" | tr '\n' ' ')"
+is_installed xdg-utils || fail "installing $deb did not bring its dependency xdg-utils"
 installed=$pkg
 launcher=/opt/flowdeck/bin/flowdeck
-[[ -x $launcher ]] || fail "no $launcher after dpkg -i"
+[[ -x $launcher ]] || fail "no $launcher after the install"
 desktop=$(grep -l 'Exec=/opt/flowdeck/bin/flowdeck' /usr/share/applications/*.desktop 2>/dev/null | head -1 || true)
 [[ -n $desktop ]] || fail "no menu entry for $launcher in /usr/share/applications"
 grep -q '^Categories=Development;' "$desktop" || fail "menu entry $desktop is not in the Development category"

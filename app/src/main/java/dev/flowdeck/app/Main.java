@@ -42,6 +42,13 @@ public final class Main {
         // The benchmarks depend on the command line, not the other way round: the composition root adds them.
         cli.addSubcommand(new BenchCommand()).addSubcommand(new BenchTailCommand()).addSubcommand(new BenchUiCommand());
         ((TopologyCommand) cli.getSubcommands().get("topology").getCommand()).viewBench(PanBenchmark::jsonLines);
+        // a bad option value: one line that names it (picocli's default adds the whole usage text after it)
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("flowdeck: " + e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            cmd.getErr().flush();
+            return CommandLine.ExitCode.USAGE;
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String message = userMessage(e);
             if (message == null) {

@@ -2,10 +2,14 @@ package dev.flowdeck.app.cli;
 
 import dev.flowdeck.app.host.AppPaths;
 import dev.flowdeck.app.host.Infrastructure;
+import dev.flowdeck.app.ui.logs.SecretMask;
 import dev.flowdeck.engine.config.KafkaSettings;
+import dev.flowdeck.engine.config.Secrets;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Where the pipeline runs: embedded by default, or real brokers and a real PostgreSQL. */
@@ -46,7 +50,15 @@ public final class ConnectionOptions {
         if (dbUser != null && (jdbcUrl == null || jdbcUrl.isBlank())) {
             throw new IllegalArgumentException("--db-user needs --jdbc-url: the embedded database has its own user");
         }
-        return new Infrastructure.Options(dataDirOrDefault(), bootstrapServers, props, jdbcUrl, dbUser,
-                System.getenv().getOrDefault(PASSWORD_VARIABLE, ""));
+        String password = System.getenv().getOrDefault(PASSWORD_VARIABLE, "");
+        // the log on stderr masks these values wherever a driver or client echoes them
+        List<String> secrets = new ArrayList<>(List.of(password));
+        props.forEach((k, v) -> {
+            if (Secrets.isSecretKey(k)) {
+                secrets.add(v);
+            }
+        });
+        SecretMask.use(secrets);
+        return new Infrastructure.Options(dataDirOrDefault(), bootstrapServers, props, jdbcUrl, dbUser, password);
     }
 }

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 
 /** Reads {@code 30s}, {@code 2m}, {@code 500ms}, {@code 1h}, or a bare number of seconds. */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    /** Longer runs are typos, and would overflow the nanosecond clocks they are added to. */
+    static final Duration MAX = Duration.ofDays(365);
     private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
     @Override
@@ -24,6 +26,9 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
             case "h" -> n * 3_600_000;
             default -> n * 1000;
         };
+        if (millis > MAX.toMillis()) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is longer than the longest allowed duration, 8760h (a year)");
+        }
         return Duration.ofMillis(Math.round(millis));
     }
 }

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,8 @@ public final class HeadlessRun {
     public static final int EXIT_OK = 0;
     public static final int EXIT_LOSS = 1;
     public static final int EXIT_UNREACHABLE = 3;
+    /** How long an interrupted run may take to drain, print its summary and close. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ConnectionOptions connection;
@@ -61,19 +64,39 @@ public final class HeadlessRun {
         List<SeedRow> seed = Seeds.load(run.seedFile, problem -> err.println("seed: " + problem));
         Infrastructure.Options options = connection.toInfrastructure();
         Consumer<String> progress = step -> err.println("flowdeck: " + step);
+        // Ctrl-C (SIGINT/SIGTERM): the hook tells the run to stop, then holds the JVM until the run has drained,
+        // printed its summary and closed the broker and database, so an interrupted run still ends cleanly
+        CountDownLatch interrupted = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            interrupted.countDown();
+            try {
+                if (!finished.await(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                    err.println("flowdeck: interrupted; the run did not finish within " + SHUTDOWN_GRACE.toSeconds() + " s, stopping anyway");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "flowdeck-headless-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
         try (Infrastructure infra = Infrastructure.start(options, progress)) {
             progress.accept("checking Kafka at " + infra.kafka().bootstrapServers());
             KafkaProbe.check(infra.kafka(), Duration.ofSeconds(6));
             progress.accept("checking the database at " + infra.database().safeUrl());
             Database db = Database.connect(infra.database());
-            return runPipeline(infra, db, settings, seed);
+            return runPipeline(infra, db, settings, seed, interrupted);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down: the hook is waiting for the countDown above
+            }
         }
     }
 
-    private int runPipeline(Infrastructure infra, Database db, PipelineSettings settings, List<SeedRow> seed) throws Exception {
-        CountDownLatch interrupted = new CountDownLatch(1);
-        Thread hook = new Thread(interrupted::countDown, "flowdeck-headless-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
+    private int runPipeline(Infrastructure infra, Database db, PipelineSettings settings, List<SeedRow> seed,
+                            CountDownLatch interrupted) throws Exception {
         VerifiedRun.Result result = new VerifiedRun(infra.kafka(), db, settings, seed, extensions, this::progress)
                 .run(run.duration, run.progressEvery, interrupted);
         ObjectNode summary = result.summary();
@@ -90,11 +113,6 @@ public final class HeadlessRun {
         ObjectNode d = summary.putObject("database");
         d.put("mode", infra.embeddedDatabase() ? "embedded-h2" : "postgresql");
         d.put("url", infra.database().safeUrl());
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException ignored) {
-            // already shutting down
-        }
         out.println(JSON.writeValueAsString(summary));
         out.flush();
         return result.clean() ? EXIT_OK : EXIT_LOSS;

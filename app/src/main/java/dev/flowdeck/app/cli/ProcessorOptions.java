@@ -134,6 +134,7 @@ public final class ProcessorOptions {
             o.put("events_processed", s.eventsProcessed());
             o.put("replayed_skipped", s.replayedSkipped());
             o.put("late_events", s.lateEvents());
+            o.put("skipped_events", processor.skippedEvents());
             o.put("aggregate_rows_written", s.aggregateRowsWritten());
             o.put("alerts", s.alerts());
             o.put("anomalies", s.anomalies());

@@ -1,6 +1,7 @@
 package dev.flowdeck.app.cli;
 
 import dev.flowdeck.engine.config.PipelineSettings;
+import dev.flowdeck.engine.config.SettingsException;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -53,6 +54,12 @@ public final class RunOptions {
 
     /** Pipeline settings from these options; throws with a clear message on a bad value. */
     public PipelineSettings toSettings() {
+        if (progressEvery.isZero()) {
+            throw new SettingsException("--progress-every must be more than 0, e.g. 5s");
+        }
+        if (duration.isZero()) {
+            throw new SettingsException("--duration must be more than 0, e.g. 30s");
+        }
         PipelineSettings s = new PipelineSettings()
                 .rowsPerBurst(rowsPerBurst)
                 .burstIntervalMs(burstIntervalMs)

@@ -156,6 +156,7 @@ public final class VerifiedRun {
         o.put("lost", missing);
         o.put("duplicated", duplicates);
         o.put("earlier_rows_published", verifier.outsideRun());
+        o.put("unreadable_events", verifier.unreadable());
         o.put("rows_per_s", Math.round(written / Math.max(writeSeconds, 1e-9)));
         o.put("duration_s", round(writeSeconds));
         o.set("e2e_latency_ms", latency(s.total(Pipeline.HOP_END_TO_END)));

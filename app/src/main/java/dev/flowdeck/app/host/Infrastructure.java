@@ -2,11 +2,14 @@ package dev.flowdeck.app.host;
 
 import dev.flowdeck.engine.config.DbSettings;
 import dev.flowdeck.engine.config.KafkaSettings;
+import dev.flowdeck.engine.config.OwnerOnly;
+import dev.flowdeck.infra.InfraException;
 import dev.flowdeck.infra.EmbeddedH2;
 import dev.flowdeck.infra.EmbeddedKafka;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -62,6 +65,7 @@ public final class Infrastructure implements AutoCloseable {
         EmbeddedKafka kafka = null;
         EmbeddedH2 h2 = null;
         try {
+            ownerOnly(options.dataDir());
             KafkaSettings kafkaSettings;
             if (options.embeddedKafka()) {
                 progress.accept("starting the embedded Kafka broker");
@@ -90,6 +94,16 @@ public final class Infrastructure implements AutoCloseable {
                 kafka.close();
             }
             throw e;
+        }
+    }
+
+    /** The data folder holds every row and event: readable by its owner only. */
+    public static void ownerOnly(Path dataDir) {
+        try {
+            OwnerOnly.directory(dataDir);
+        } catch (IOException e) {
+            throw new InfraException("cannot create the data folder " + dataDir + ": " + e.getMessage()
+                    + ". Choose a writable folder with --data-dir.", e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.flowdeck.engine.admin;
 
 import dev.flowdeck.engine.db.Database;
 import dev.flowdeck.engine.db.Dialect;
+import dev.flowdeck.engine.db.ReadOnlyAccess;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,11 +19,12 @@ import java.util.Set;
 /**
  * Runs SQL typed by a person against the pipeline's database, H2 or PostgreSQL.
  *
- * <p><b>Read-only by default.</b> Each statement runs in its own transaction that is always rolled back. On
- * PostgreSQL that transaction is {@code READ ONLY} (the driver sends {@code BEGIN READ ONLY}), so the database itself
- * refuses any write with its own message. H2 has no read-only transactions ({@code setReadOnly} is only a hint) and
- * commits DDL on its own, so on H2 a statement that is not a query is refused before it runs; a query that changes
- * data anyway (H2's {@code FINAL TABLE (DELETE ...)}) is undone by the rollback.
+ * <p><b>Read-only by default, enforced by the database.</b> A read-only run connects through
+ * {@link Database#openReadOnly}: on H2 as a user with only {@code SELECT} rights (no writes, no DDL, no file
+ * functions), on PostgreSQL as a read-only session that runs exactly one statement per round trip (see
+ * {@link ReadOnlyAccess}). Each statement runs in its own transaction that is always rolled back. The keyword checks
+ * here (transaction control; on H2 anything that is not a query) only give a friendlier message earlier: they are
+ * not what keeps the data safe.
  *
  * <p><b>Writing</b> is an explicit switch. A writing run goes through {@link Database#write}, one transaction for the
  * whole script: the CDC poller's write fence then knows about it, so a row the console inserts into {@code livedb}
@@ -68,7 +70,7 @@ public final class SqlConsole {
         }
         long t0 = System.nanoTime();
         Outcome outcome = new Outcome();
-        try (Connection c = db.open()) {
+        try (Connection c = write ? db.open() : db.openReadOnly()) {
             if (write) {
                 db.write(c, conn -> {
                     for (String s : statements) {
@@ -81,12 +83,15 @@ public final class SqlConsole {
                 c.setReadOnly(true);
                 for (String s : statements) {
                     try {
+                        db.guardReadOnly(c, s);
                         execute(c, s, maxRows, cancel, true, outcome);
                     } finally {
                         c.rollback();
                     }
                 }
             }
+        } catch (ReadOnlyAccess.ReadOnlyRefusal e) {
+            throw new SqlFailure(e.getMessage(), null, false, true, e);
         } catch (SQLException e) {
             throw failure(e, cancel);
         }

@@ -26,7 +26,8 @@ public final class SqlCsv {
         }
     }
 
-    static void write(SqlResult result, Writer out) throws IOException {
+    /** Writes the page to {@code out} (left open for the caller); the command line prints it on stdout. */
+    public static void write(SqlResult result, Writer out) throws IOException {
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
         java.util.Set<String> used = new java.util.HashSet<>();
         for (SqlColumn c : result.columns()) {

@@ -1,6 +1,8 @@
 package dev.flowdeck.engine.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowdeck.engine.config.OwnerOnly;
+import dev.flowdeck.engine.config.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +49,9 @@ public final class SqlHistory {
 
     /** Adds a run and saves the file; a repeat of the newest statement replaces it. */
     public synchronized void add(Entry entry) {
-        Entry masked = new Entry(entry.atMillis(), mask(entry.sql()), entry.write(), entry.ok(), entry.elapsedMs(), entry.outcome());
+        // a failure's text can echo the statement (H2 repeats PASSWORD '...') or a URL: masked like the statement
+        Entry masked = new Entry(entry.atMillis(), mask(entry.sql()), entry.write(), entry.ok(), entry.elapsedMs(),
+                entry.outcome() == null ? null : mask(entry.outcome()));
         if (!entries.isEmpty() && entries.get(entries.size() - 1).sql().equals(masked.sql())) {
             entries.remove(entries.size() - 1);
         }
@@ -64,7 +68,7 @@ public final class SqlHistory {
     }
 
     static String mask(String sql) {
-        return PASSWORD.matcher(sql).replaceAll("$1'****'");
+        return Secrets.redactUrl(PASSWORD.matcher(sql).replaceAll("$1'****'"));
     }
 
     private void load() {
@@ -99,6 +103,7 @@ public final class SqlHistory {
                     w.newLine();
                 }
             }
+            OwnerOnly.file(tmp);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             log.warn("cannot save the SQL history {}: {}", file, e.getMessage());

@@ -161,8 +161,7 @@ public final class CdcPoller extends WorkerStage {
                 failures++;
                 counters.error();
                 closeSession();
-                setStatus(StageState.DEGRADED, "Kafka at " + kafka.bootstrapServers() + " is unavailable ("
-                        + reason(e) + "). Paused with nothing buffered; resumes by itself.");
+                setStatus(StageState.DEGRADED, kafkaTrouble(e));
                 backOff(backoff(failures));
             }
         }
@@ -180,6 +179,27 @@ public final class CdcPoller extends WorkerStage {
 
     private static long backoff(long failures) {
         return Math.min(5_000, 200L * failures);
+    }
+
+    /** What a Kafka failure means for the user; fencing is not an outage and does not end by itself. */
+    String kafkaTrouble(Exception e) {
+        if (fencedByAnother(e)) {
+            return "another program publishes this database's rows to " + topic + " with the same transactional id ("
+                    + transactionalId() + "): a second Flowdeck on the same database and Kafka. Each takes over from the "
+                    + "other and neither makes progress. Stop one of them. Paused with nothing buffered; retrying.";
+        }
+        return "Kafka at " + kafka.bootstrapServers() + " is unavailable (" + reason(e)
+                + "). Paused with nothing buffered; resumes by itself.";
+    }
+
+    static boolean fencedByAnother(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.ProducerFencedException
+                    || t instanceof org.apache.kafka.common.errors.InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String reason(Throwable e) {

@@ -17,6 +17,8 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.BitSet;
@@ -29,6 +31,7 @@ import java.util.Map;
  * insert to here (end-to-end latency, and the Kafka hop from capture to here).
  */
 public final class DeliveryVerifier extends WorkerStage {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryVerifier.class);
     private final KafkaSettings kafka;
     private final String topic;
     private final long idBase;
@@ -39,6 +42,7 @@ public final class DeliveryVerifier extends WorkerStage {
     private final Object lock = new Object();
     private long duplicates;
     private long outsideRun;
+    private long unreadable;
     private Map<TopicPartition, Long> startOffsets;
 
     /**
@@ -97,16 +101,19 @@ public final class DeliveryVerifier extends WorkerStage {
                 long newest = 0;
                 synchronized (lock) {
                     for (ConsumerRecord<String, byte[]> r : records) {
-                        ChangeEvent e = ChangeEventJson.read(r.value());
-                        bytes += r.serializedValueSize();
+                        bytes += Math.max(0, r.serializedValueSize());
+                        ChangeEvent e = readable(r);
+                        if (e == null) {
+                            continue;
+                        }
                         if (e.isReplay()) {
                             continue;
                         }
                         newest = Math.max(newest, e.createdAtMicros());
                         endToEnd.recordMicros(now - e.createdAtMicros());
                         kafkaHop.recordMicros(now - e.capturedAtMicros());
-                        if (e.id() <= idBase) {
-                            outsideRun++;
+                        if (e.id() <= idBase || e.id() - idBase > Integer.MAX_VALUE) {
+                            outsideRun++; // not a row this run wrote (an id far above the run's range cannot be one)
                             continue;
                         }
                         int bit = Math.toIntExact(e.id() - idBase);
@@ -123,6 +130,38 @@ public final class DeliveryVerifier extends WorkerStage {
                 counters.add(records.count(), bytes, newest);
                 setStatus(StageState.RUNNING, "reading " + topic + " back (read_committed)");
             }
+        }
+    }
+
+    /**
+     * The change event in a record, or null (counted in {@link #unreadable()}) when another producer wrote something
+     * that is not one: a null value, or bytes that are not a change event. One such record must not stop the check.
+     */
+    private ChangeEvent readable(ConsumerRecord<String, byte[]> r) {
+        if (r.value() == null) {
+            unreadable++;
+            return null;
+        }
+        try {
+            return ChangeEventJson.read(r.value());
+        } catch (RuntimeException e) {
+            unreadable++;
+            if (unreadable == 1) {
+                log.warn("skipping a record on {} partition {} offset {} that is not a change event: {}", r.topic(),
+                        r.partition(), r.offset(), clip(e.getMessage()));
+            }
+            return null;
+        }
+    }
+
+    private static String clip(String s) {
+        return s == null || s.length() <= 200 ? s : s.substring(0, 200) + "…";
+    }
+
+    /** Records on the topic that were not change events (null or unreadable values), skipped. */
+    public long unreadable() {
+        synchronized (lock) {
+            return unreadable;
         }
     }
 

@@ -49,8 +49,7 @@ public final class OffsetRecovery {
 
     static OffsetState recover(KafkaSettings kafka, String connector, String transactionalId, String topic)
             throws ExecutionException, InterruptedException, TimeoutException {
-        return recover(kafka, connector, transactionalId, List.of(topic), OffsetStore.PARTITION,
-                r -> r.key() == null ? -1 : Long.parseLong(r.key()));
+        return recover(kafka, connector, transactionalId, List.of(topic), OffsetStore.PARTITION, OffsetRecovery::validId);
     }
 
     /**
@@ -134,6 +133,25 @@ public final class OffsetRecovery {
     }
 
     /**
+     * The row id of a record that carries this connector's header, or -1 when it is not a change event the poller
+     * could have written (the key is not a number, or the value is not a change event for that id). Anyone may
+     * produce to the topic: such a record must neither stop recovery on every start nor hide a real row.
+     */
+    static long validId(ConsumerRecord<String, byte[]> r) {
+        try {
+            long id = Long.parseLong(r.key());
+            if (r.value() != null && ChangeEventJson.read(r.value()).id() == id) {
+                return id;
+            }
+        } catch (RuntimeException e) {
+            // falls through: not one of ours
+        }
+        log.warn("CDC recovery: ignoring a record on {} partition {} offset {} that carries the {} header but is not a "
+                + "change event with its key's id (written by another producer?)", r.topic(), r.partition(), r.offset(), CONNECTOR_HEADER);
+        return -1;
+    }
+
+    /**
      * The event partitions in the order an {@link OffsetState}'s positions are keyed by: topic after topic, partitions
      * in number order. For one topic the key is the partition number.
      */
@@ -147,6 +165,17 @@ public final class OffsetRecovery {
             out.addAll(tps);
         }
         return out;
+    }
+
+    /** The id {@code idOf} finds, or -1 when it cannot read the record: a foreign record must not stop recovery. */
+    private static long idOfOrNone(ToLongFunction<ConsumerRecord<String, byte[]>> idOf, ConsumerRecord<String, byte[]> r) {
+        try {
+            return idOf.applyAsLong(r);
+        } catch (RuntimeException e) {
+            log.warn("CDC recovery: ignoring an unreadable record on {} partition {} offset {}: {}", r.topic(), r.partition(),
+                    r.offset(), e.getMessage());
+            return -1;
+        }
     }
 
     /** Calls {@code action} with the id of each event of {@code connector} in {@code [from, to)} of one partition. */
@@ -169,7 +198,7 @@ public final class OffsetRecovery {
                     }
                     Header h = r.headers().lastHeader(CONNECTOR_HEADER);
                     if (h != null && java.util.Arrays.equals(h.value(), wanted)) {
-                        long id = idOf.applyAsLong(r);
+                        long id = idOfOrNone(idOf, r);
                         if (id >= 0) {
                             action.accept(id);
                         }

@@ -24,6 +24,10 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
             if (colon <= 0 || colon == s.length() - 1 || !s.substring(colon + 1).chars().allMatch(Character::isDigit)) {
                 throw new SettingsException("bootstrap server '" + s + "' is not host:port, e.g. localhost:9092");
             }
+            String port = s.substring(colon + 1);
+            if (port.length() > 5 || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535) {
+                throw new SettingsException("bootstrap server '" + s + "' has port " + port + ": a port is 1 to 65535");
+            }
         }
         clientProperties = Map.copyOf(clientProperties);
     }

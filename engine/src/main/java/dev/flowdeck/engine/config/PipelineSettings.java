@@ -71,6 +71,13 @@ public final class PipelineSettings {
         if (name == null || !name.matches("[a-zA-Z0-9._-]{1,249}")) {
             throw new SettingsException("topic name '" + name + "' is not valid: use 1-249 letters, digits, '.', '_' or '-'");
         }
+        if (name.equals(".") || name.equals("..")) {
+            throw new SettingsException("topic name '" + name + "' is not allowed by Kafka: choose a name with a letter or digit");
+        }
+        if (name.startsWith("__")) {
+            throw new SettingsException("topic name '" + name + "' starts with '__', which Kafka keeps for its internal topics "
+                    + "(e.g. __consumer_offsets): choose another name");
+        }
         this.topic = name;
         return this;
     }

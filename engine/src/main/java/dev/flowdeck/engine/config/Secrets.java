@@ -24,8 +24,22 @@ public final class Secrets {
         return out;
     }
 
-    /** Masks {@code password=...} style parameters inside a JDBC URL. */
+    /**
+     * Masks {@code password=...} style parameters and the password of a {@code user:password@host} part inside a
+     * URL (or any text holding one).
+     */
     public static String redactUrl(String url) {
-        return url == null ? null : url.replaceAll("(?i)(password|secret|sslpassword)=[^&;]*", "$1=" + MASK);
+        return url == null ? null : url.replaceAll("(?i)(password|secret|sslpassword)=[^&;\\s]*", "$1=" + MASK)
+                .replaceAll("(//[^/:@\\s]*:)[^@/\\s]+@", "$1" + MASK + "@");
+    }
+
+    /** The URL with every secret part removed (not masked): what may be stored where secrets must not be. */
+    public static String withoutSecrets(String url) {
+        if (url == null) {
+            return null;
+        }
+        return url.replaceAll("(?i)[?&;](password|secret|sslpassword)=[^&;]*", "")
+                .replaceAll("(//[^/:@\\s]*):[^@/\\s]+@", "$1@")
+                .replaceFirst("^([^?]*)&", "$1?");
     }
 }

@@ -1,6 +1,7 @@
 package dev.flowdeck.engine.db;
 
 import dev.flowdeck.engine.config.DbSettings;
+import dev.flowdeck.engine.config.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +24,13 @@ public final class Database {
     private final Dialect dialect;
     private final WriteFence fence = new WriteFence();
     private final VisibilityHorizon horizon;
+    private final ReadOnlyAccess readOnly;
 
     Database(DbSettings settings) {
         this.settings = settings;
         this.dialect = Dialect.of(settings.jdbcUrl());
         this.horizon = dialect == Dialect.POSTGRESQL ? new PostgresLockHorizon() : fence;
+        this.readOnly = new ReadOnlyAccess(settings, dialect);
     }
 
     /** Connects once to check the settings (failing within seconds with a clear message) and creates the schema. */
@@ -35,6 +38,7 @@ public final class Database {
         Database db = new Database(settings);
         try (Connection c = db.open()) {
             db.createSchema(c);
+            db.readOnly.prepare(c);
         } catch (SQLException e) {
             throw new DatabaseException(db.describeFailure(e), e);
         }
@@ -56,6 +60,23 @@ public final class Database {
 
     /** A new connection in auto-commit mode; the caller closes it. */
     public Connection open() throws SQLException {
+        return DriverManager.getConnection(settings.jdbcUrl(), properties());
+    }
+
+    /**
+     * A new connection that the database keeps from writing (see {@link ReadOnlyAccess}); call
+     * {@link #guardReadOnly} before each statement run on it.
+     */
+    public Connection openReadOnly() throws SQLException {
+        return readOnly.open(properties());
+    }
+
+    /** Refuses a statement that could leave the read-only transaction; no-op on H2, whose reading user cannot write. */
+    public void guardReadOnly(Connection readOnlyConnection, String sql) throws SQLException {
+        readOnly.guard(readOnlyConnection, sql);
+    }
+
+    private Properties properties() {
         Properties p = new Properties();
         p.setProperty("user", settings.user());
         p.setProperty("password", settings.password());
@@ -66,7 +87,7 @@ public final class Database {
             p.setProperty("ApplicationName", "flowdeck");
             p.setProperty("tcpKeepAlive", "true");
         }
-        return DriverManager.getConnection(settings.jdbcUrl(), p);
+        return p;
     }
 
     /**
@@ -121,7 +142,11 @@ public final class Database {
 
     /** A message for a failed connection attempt that names the database and says what to check. */
     public String describeFailure(SQLException e) {
-        String reason = rootMessage(e);
+        // drivers echo the URL (and H2 statements with PASSWORD '...'): mask before it reaches a message or a log
+        String reason = Secrets.redactUrl(rootMessage(e));
+        if (!settings.password().isEmpty()) {
+            reason = reason.replace(settings.password(), Secrets.MASK);
+        }
         String what = "cannot use the database at " + settings.safeUrl()
                 + (settings.user().isEmpty() ? "" : " as user '" + settings.user() + "'") + ": " + reason;
         if (dialect == Dialect.POSTGRESQL) {

@@ -11,10 +11,14 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +60,7 @@ public final class SeedFile {
     /** Loads from a stream; the name (e.g. {@code livedb_seed.csv}) picks the format and appears in messages. */
     public static Loaded load(String name, InputStream in) {
         String lower = name.toLowerCase(Locale.ROOT);
-        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+        try (Reader reader = new StringReader(utf8(name, in.readAllBytes()))) {
             Loaded loaded;
             if (lower.endsWith(".csv")) {
                 loaded = loadCsv(name, new BufferedReader(reader));
@@ -115,6 +119,28 @@ public final class SeedFile {
         return new Loaded(name, rows, problems);
     }
 
+    /**
+     * The file's text, decoded strictly: a byte that is not UTF-8 is reported with its line instead of becoming a
+     * silent U+FFFD in the data.
+     */
+    private static String utf8(String name, byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new SeedException(name + ":" + line + ": not valid UTF-8 text (byte 0x"
+                    + Integer.toHexString(bytes[in.position()] & 0xff) + " is no character). Save the file as UTF-8 and try again.");
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
     private static String[] parseCsvLine(String line) throws IOException {
         try (com.fasterxml.jackson.databind.MappingIterator<String[]> it = CSV_LINE.readValues(new StringReader(line))) {
             return it.hasNextValue() ? it.nextValue() : new String[0];
@@ -153,6 +179,11 @@ public final class SeedFile {
     private static void addRow(String where, String org, String amount, String region, List<SeedRow> rows, List<String> problems) {
         String o = org == null ? "" : org.trim();
         String r = region == null ? "" : region.trim();
+        if (o.indexOf('\0') >= 0 || r.indexOf('\0') >= 0) {
+            // PostgreSQL refuses NUL in text: the writer would fail on this row mid-run
+            problems.add(where + "a value holds a NUL character (\\0), which a database text column cannot store; line skipped");
+            return;
+        }
         if (o.isEmpty() || o.length() > 255) {
             problems.add(where + "org must be 1-255 characters; line skipped");
             return;

@@ -85,22 +85,38 @@ final class PartialAggregator implements Processor<String, ChangeEvent, String, 
     public void process(Record<String, ChangeEvent> record) {
         ChangeEvent e = record.value();
         long at = record.timestamp();
+        if (e.createdAtMicros() > 0 && at != Math.floorDiv(e.createdAtMicros(), 1000L)) {
+            // EventTimeExtractor kept the publish time: created_at is too far in the future to be a real insert time
+            probe.skipped(e, "created_at is more than " + EventTimeExtractor.MAX_AHEAD.toHours() + " h ahead of when it was published");
+            return;
+        }
         long window = Math.floorDiv(at, windowMs) * windowMs;
         if (window + windowMs + graceMs <= context.currentStreamTimeMs()) {
             probe.late(e);
             return;
         }
-        long cents = WindowStats.cents(e.amount());
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
-        update(key(WindowAggregate.REGION, e.region(), window), cents, at, offset);
-        update(key(WindowAggregate.ORG, e.org(), window), cents, at, offset);
+        String regionKey = key(WindowAggregate.REGION, e.region(), window);
+        String orgKey = key(WindowAggregate.ORG, e.org(), window);
+        WindowStats byRegion;
+        WindowStats byOrg;
+        try {
+            // both parts computed before either is stored: a poison amount changes neither
+            long cents = WindowStats.cents(e.amount());
+            byRegion = stats(regionKey).add(cents, at);
+            byOrg = stats(orgKey).add(cents, at);
+        } catch (ArithmeticException overflow) {
+            probe.skipped(e, "amount " + e.amount() + " does not fit the window's exact sum in cents");
+            return;
+        }
+        store.put(regionKey, encode(byRegion, false, offset));
+        store.put(orgKey, encode(byOrg, false, offset));
         probe.aggregated(part, offset);
     }
 
-    private void update(String key, long cents, long at, long offset) {
+    private WindowStats stats(String key) {
         byte[] old = store.get(key);
-        WindowStats stats = old == null ? WindowStats.EMPTY : WindowStats.readFrom(ByteBuffer.wrap(old));
-        store.put(key, encode(stats.add(cents, at), false, offset));
+        return old == null ? WindowStats.EMPTY : WindowStats.readFrom(ByteBuffer.wrap(old));
     }
 
     /** Emits the parts changed since the last emit; forgets parts of windows closed by stream time. */

@@ -28,6 +28,13 @@ public interface ProcessorProbe {
     void late(ChangeEvent e);
 
     /**
+     * An event that cannot be aggregated (an amount too large for exact cents, a sum that would overflow, a
+     * {@code created_at} far in the future) was skipped and counted, instead of stopping the processor.
+     */
+    default void skipped(ChangeEvent e, String reason) {
+    }
+
+    /**
      * The event at {@code offset} of source partition {@code partition} changed a window part, which now waits to be
      * emitted; also called when a task starts with parts restored un-emitted (the offset of their latest change).
      */

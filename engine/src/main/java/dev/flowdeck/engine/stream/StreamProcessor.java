@@ -70,6 +70,7 @@ public final class StreamProcessor extends WorkerStage {
     public static final String EVENTS = "processor";
     public static final String REPLAYED = "processor_replayed";
     public static final String LATE = "processor_late";
+    public static final String SKIPPED = "processor_skipped";
     public static final String AGGREGATE_ROWS = "processor_aggregate_rows";
     public static final String ALERTS = "processor_alerts";
     public static final String ANOMALIES = "processor_anomalies";
@@ -88,6 +89,7 @@ public final class StreamProcessor extends WorkerStage {
     private final StageCounters events;
     private final StageCounters replayed;
     private final StageCounters late;
+    private final StageCounters skipped;
     private final StageCounters rows;
     private final StageCounters alerts;
     private final StageCounters anomalies;
@@ -140,6 +142,7 @@ public final class StreamProcessor extends WorkerStage {
         this.events = metrics.counters(EVENTS);
         this.replayed = metrics.counters(REPLAYED);
         this.late = metrics.counters(LATE);
+        this.skipped = metrics.counters(SKIPPED);
         this.rows = metrics.counters(AGGREGATE_ROWS);
         this.alerts = metrics.counters(ALERTS);
         this.anomalies = metrics.counters(ANOMALIES);
@@ -518,6 +521,11 @@ public final class StreamProcessor extends WorkerStage {
      * Tests only: the stream thread that processes the first event matching {@code when} dies with an exception,
      * in the middle of its transaction, as a crash would end it.
      */
+    /** Events skipped because they cannot be aggregated (see {@link ProcessorProbe#skipped}). */
+    public long skippedEvents() {
+        return skipped.items();
+    }
+
     void injectFault(Predicate<ChangeEvent> when) {
         fault.set(when);
     }
@@ -549,6 +557,14 @@ public final class StreamProcessor extends WorkerStage {
         @Override
         public void late(ChangeEvent e) {
             late.add(1, 0, 0);
+        }
+
+        @Override
+        public void skipped(ChangeEvent e, String reason) {
+            if (skipped.items() == 0) {
+                log.warn("skipping event {} (and counting such events in 'skipped'): {}", e.id(), reason);
+            }
+            skipped.add(1, 0, 0);
         }
 
         @Override

@@ -3,7 +3,6 @@ package dev.flowdeck.engine.tier;
 import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.WorkerStage;
-import dev.flowdeck.engine.cdc.ChangeEvent;
 import dev.flowdeck.engine.cdc.ChangeEventJson;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.kafka.KafkaClients;
@@ -137,10 +136,9 @@ public final class TierFeed extends WorkerStage {
     private void hand(byte[] value) {
         long key;
         try {
-            ChangeEvent e = ChangeEventJson.read(value);
-            key = e.id();
-        } catch (IllegalArgumentException e) {
-            key = -1; // not a change event: still a request for the tier
+            key = value == null ? -1 : ChangeEventJson.read(value).id();
+        } catch (RuntimeException e) {
+            key = -1; // not a change event (null, not JSON, a JSON array...): still a request for the tier
         }
         while (!tiers.submit(role, key, JobListener.NONE)) {
             if (stopping()) {

@@ -21,7 +21,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,6 +55,12 @@ public final class TierHttpServer implements Stage {
             System.setProperty(NODELAY, "true");
         }
     }
+
+    /** Requests waiting for a handler thread, at most. */
+    public static final int QUEUE_LIMIT = 1024;
+    /** Open connections per endpoint, at most (the JDK server closes the ones above it at once). */
+    public static final int MAX_CONNECTIONS = 512;
+    static final String MAX_CONNECTIONS_PROPERTY = "jdk.httpserver.maxConnections";
 
     private final Tiers tiers;
     private final TierRole role;
@@ -90,6 +96,10 @@ public final class TierHttpServer implements Stage {
     private static HttpServer create(TierRole role, int port) {
         try {
             synchronized (TierHttpServer.class) {
+                // read once by the JDK when its first server is made: a bound on open connections per server
+                if (System.getProperty(MAX_CONNECTIONS_PROPERTY) == null) {
+                    System.setProperty(MAX_CONNECTIONS_PROPERTY, Integer.toString(MAX_CONNECTIONS));
+                }
                 HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
                 renameThreads("idle-timeout-task", "flowdeck-http-" + role.label() + "-idle-timer");
                 return s;
@@ -124,6 +134,11 @@ public final class TierHttpServer implements Stage {
         return status;
     }
 
+    /** How many requests may wait for a handler thread; for tests. */
+    synchronized int queueCapacity() {
+        return executor == null ? 0 : executor.getQueue().size() + executor.getQueue().remainingCapacity();
+    }
+
     @Override
     public synchronized void start() {
         if (started) {
@@ -138,11 +153,13 @@ public final class TierHttpServer implements Stage {
             return;
         }
         AtomicInteger n = new AtomicInteger();
-        executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        // A bounded queue: when it is full the dispatcher runs the request itself and so stops accepting new ones
+        // until it is done (backpressure), instead of queueing without limit until the heap runs out.
+        executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE_LIMIT), r -> {
             Thread t = new Thread(r, "flowdeck-http-" + role.label() + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
         executor.allowCoreThreadTimeOut(true);
         server.setExecutor(executor);
         server.createContext("/process", this::process);

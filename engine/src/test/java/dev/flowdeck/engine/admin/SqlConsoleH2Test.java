@@ -49,10 +49,31 @@ class SqlConsoleH2Test extends SqlConsoleContract {
     }
 
     @Test
-    void aQueryThatDeletesIsRolledBack() throws Exception {
-        SqlResult r = console.run("SELECT * FROM OLD TABLE (DELETE FROM " + table + ")", false, 100, new SqlCancel());
-        assertThat(r.rows()).hasSize(50); // H2 ran it and returned the deleted rows...
-        assertThat(count()).isEqualTo(50); // ...and the rollback put them back
+    void aQueryThatDeletesIsRefusedByTheReadingUser() throws Exception {
+        // a query that changes data (H2's OLD TABLE (DELETE ...)) passes the "is it a query" check; the reading user
+        // has no DELETE right, so H2 itself refuses it
+        SqlFailure f = catchFailure(() -> console.run("SELECT * FROM OLD TABLE (DELETE FROM " + table + ")", false, 100, new SqlCancel()));
+        assertThat(f.getMessage()).contains("Not enough rights");
+        assertThat(count()).isEqualTo(50);
+    }
+
+    @Test
+    void readOnlyCannotWriteFilesNorHideAStatementBehindAnH2Comment(@TempDir Path out) throws Exception {
+        String[] attempts = {
+            "SELECT FILE_WRITE('x', '" + out.resolve("1.txt") + "')",
+            "CALL CSVWRITE('" + out.resolve("2.csv") + "', 'SELECT 1')",
+            "SCRIPT TO '" + out.resolve("3.sql") + "'",
+            "SELECT * FROM LINK_SCHEMA('x', '', 'jdbc:h2:mem:x;INIT=RUNSCRIPT FROM ''" + out.resolve("4.sql") + "''', 'sa', '', 'public')",
+            "SELECT 1 // '\n; DROP TABLE " + table + "; SELECT 1 // '",
+            "SELECT 1 // '\n; DELETE FROM " + table + "; SELECT 1 // '",
+        };
+        for (String sql : attempts) {
+            catchFailure(() -> console.run(sql, false, 10, new SqlCancel()));
+        }
+        try (var files = Files.list(out)) {
+            assertThat(files).isEmpty();
+        }
+        assertThat(count()).isEqualTo(50);
     }
 
     @Test
@@ -67,6 +88,17 @@ class SqlConsoleH2Test extends SqlConsoleContract {
         assertThat(reloaded.entries()).extracting(SqlHistory.Entry::sql)
                 .containsExactly("SELECT 3", "SELECT 4", "ALTER USER bob PASSWORD '****'");
         assertThat(Files.exists(file)).isTrue();
+    }
+
+    @Test
+    void aFailuresTextIsMaskedInTheHistoryAndTheFileIsTheOwnersOnly(@TempDir Path config) throws Exception {
+        Path file = config.resolve("sql-history.jsonl");
+        SqlHistory history = new SqlHistory(file, 10);
+        SqlFailure f = catchFailure(() -> console.run("CREATE USER bob PASSWORD 'hunter2' WITH NONSENSE", true, 10, new SqlCancel()));
+        history.add(new SqlHistory.Entry(1, "CREATE USER bob PASSWORD 'hunter2'", true, false, 1,
+                f.getMessage() + " (jdbc:postgresql://app:hunter3@db/x)"));
+        assertThat(Files.readString(file)).doesNotContain("hunter2").doesNotContain("hunter3");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
 
     @Test

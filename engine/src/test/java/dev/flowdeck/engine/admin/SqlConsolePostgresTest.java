@@ -60,6 +60,22 @@ class SqlConsolePostgresTest extends SqlConsoleContract {
     }
 
     @Test
+    void aCommitHiddenFromTheSplitterCannotEndTheReadOnlyTransaction() throws Exception {
+        String[] attempts = {
+            "SELECT E'\\''; COMMIT; DELETE FROM " + table + "; --'",
+            "SELECT 1 AS a$b$; COMMIT; DELETE FROM " + table + "; SELECT $b$ x",
+            "SELECT 1 AS a$b$; SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE; DELETE FROM " + table + "; SELECT $b$ x",
+        };
+        for (String sql : attempts) {
+            catchFailure(() -> console.run(sql, false, 10, new SqlCancel()));
+            assertThat(count()).as(sql).isEqualTo(50);
+        }
+        // one statement at a time: a session setting does not make the next statement writable either
+        catchFailure(() -> console.run("SET default_transaction_read_only = off; DELETE FROM " + table, false, 10, new SqlCancel()));
+        assertThat(count()).isEqualTo(50);
+    }
+
+    @Test
     void aWritingCteIsRefusedByPostgres() throws Exception {
         SqlFailure f = catchFailure(() -> console.run("WITH d AS (DELETE FROM " + table + " RETURNING *) SELECT * FROM d",
                 false, 100, new SqlCancel()));

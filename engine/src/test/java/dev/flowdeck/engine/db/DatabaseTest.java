@@ -66,6 +66,14 @@ class DatabaseTest {
     }
 
     @Test
+    void aFailureMessageNeverEchoesTheUrlsSecretsOrThePassword() {
+        DbSettings s = new DbSettings("jdbc:postgresql://app:in-url-pw@db:5432/x?password=param-pw", "app", "field-pw");
+        String m = new Database(s).describeFailure(new java.sql.SQLException("FATAL for jdbc:postgresql://app:in-url-pw@db:5432/x?password=param-pw",
+                new java.io.IOException("auth with field-pw failed")));
+        assertThat(m).doesNotContain("in-url-pw").doesNotContain("param-pw").doesNotContain("field-pw").contains("FATAL");
+    }
+
+    @Test
     void wrongPasswordSaysWhichSettingToCheck() {
         DbSettings pg = TestDatabases.freshPostgresSchema();
         try {

@@ -48,6 +48,22 @@ class SeedFileTest {
     }
 
     @Test
+    void badUtf8AndNulCharactersAreNamedWithFileAndLine() {
+        byte[] bad = "org,amount,region\nAcme,1.00,eu-west\nGlo\u0000bex,2.00,us-east\nCaf".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] rest = ",3.00,eu-west\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] withBadByte = java.util.Arrays.copyOf(bad, bad.length + 1 + rest.length);
+        withBadByte[bad.length] = (byte) 0xE9; // Latin-1 'é': not UTF-8
+        System.arraycopy(rest, 0, withBadByte, bad.length + 1, rest.length);
+        assertThatThrownBy(() -> SeedFile.load("seed.csv", new java.io.ByteArrayInputStream(withBadByte)))
+                .hasMessageContaining("seed.csv:4: not valid UTF-8");
+        SeedFile.Loaded nul = load("seed.csv", "org,amount,region\nAcme,1.00,eu-west\nGlo\u0000bex,2.00,us-east\n");
+        assertThat(nul.rows()).extracting(SeedRow::org).containsExactly("Acme");
+        assertThat(nul.problems()).singleElement().asString().startsWith("seed.csv:3: a value holds a NUL character");
+        assertThatThrownBy(() -> load("seed.json", "[{\"org\":\"Acme\",\"amount\":1,\"region\":\"eu\"},\n42]"))
+                .hasMessageContaining("seed.json:2: expected an object");
+    }
+
+    @Test
     void unusableFilesFailWithAMessageThatSaysWhy() {
         assertThatThrownBy(() -> load("seed.csv", "name,value\nAcme,1\n"))
                 .hasMessageContaining("seed.csv:1: the header must name the columns org, amount and region");

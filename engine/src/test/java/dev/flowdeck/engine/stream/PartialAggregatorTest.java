@@ -204,6 +204,61 @@ class PartialAggregatorTest {
         return context.forwarded().stream().<WindowAggregate>map(f -> f.record().value()).toList();
     }
 
+    @Test
+    void poisonAmountsAndFutureDatesAreSkippedAndCountedAndTheRestStillAggregates() {
+        List<String> skipped = new java.util.ArrayList<>();
+        List<Long> late = new java.util.ArrayList<>();
+        MockProcessorContext<String, WindowAggregate> context = contextWithStore();
+        PartialAggregator p = started(context, new ProcessorProbe() {
+            @Override
+            public void processed(ChangeEvent e) {
+            }
+
+            @Override
+            public void replayed(ChangeEvent e) {
+            }
+
+            @Override
+            public void late(ChangeEvent e) {
+                late.add(e.id());
+            }
+
+            @Override
+            public void skipped(ChangeEvent e, String reason) {
+                skipped.add(e.id() + ": " + reason);
+            }
+        });
+        p.process(record(1, "10.00", T0 + 100));
+        p.process(record(2, "1e30", T0 + 150)); // no exact cents in a long
+        p.process(record(3, "92233720368547758.00", T0 + 200)); // fits alone, the window's sum overflows
+        // created_at in 2099: EventTimeExtractor kept the publish time as the record's time
+        long y2099 = 4_070_908_800_000L;
+        p.process(new Record<>("4", new ChangeEvent(4, ChangeEvent.CREATE, "Acme", BigDecimal.ONE, "eu-west", y2099 * 1000, T0 * 1000), T0 + 250));
+        p.process(record(5, "5.00", T0 + 300));
+        assertThat(skipped).hasSize(3);
+        assertThat(skipped.get(0)).startsWith("2: amount");
+        assertThat(skipped.get(1)).startsWith("3: amount");
+        assertThat(skipped.get(2)).startsWith("4: created_at");
+        assertThat(late).isEmpty();
+        punctuate(context);
+        assertThat(emitted(context)).hasSize(2).allSatisfy(a -> {
+            assertThat(a.count()).isEqualTo(2);
+            assertThat(a.sum()).isEqualByComparingTo("15.00");
+        });
+    }
+
+    @Test
+    void aRowDatedFarAheadKeepsItsPublishTimeSoStreamTimeStaysReal() {
+        EventTimeExtractor x = new EventTimeExtractor();
+        long now = System.currentTimeMillis();
+        ChangeEvent future = new ChangeEvent(1, ChangeEvent.CREATE, "Acme", BigDecimal.ONE, "eu", 4_070_908_800_000L * 1000, now * 1000);
+        ChangeEvent normal = new ChangeEvent(2, ChangeEvent.CREATE, "Acme", BigDecimal.ONE, "eu", (now - 5) * 1000, now * 1000);
+        assertThat(x.extract(new org.apache.kafka.clients.consumer.ConsumerRecord<Object, Object>("t", 0, 0, now, org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+                0, 0, "1", future, new org.apache.kafka.common.header.internals.RecordHeaders(), java.util.Optional.empty()), now)).isEqualTo(now);
+        assertThat(x.extract(new org.apache.kafka.clients.consumer.ConsumerRecord<Object, Object>("t", 0, 1, now, org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+                0, 0, "2", normal, new org.apache.kafka.common.header.internals.RecordHeaders(), java.util.Optional.empty()), now)).isEqualTo(now - 5);
+    }
+
     private static Record<String, ChangeEvent> record(long id, String amount, long atMs) {
         ChangeEvent e = new ChangeEvent(id, ChangeEvent.CREATE, "Acme", new BigDecimal(amount), "eu-west", atMs * 1000, atMs * 1000);
         return new Record<>(Long.toString(id), e, atMs);

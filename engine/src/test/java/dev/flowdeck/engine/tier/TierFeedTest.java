@@ -118,6 +118,49 @@ class TierFeedTest {
         }
     }
 
+    @Test
+    void recordsThatAreNotChangeEventsAreSkippedAndCountedByTheVerifierAndTakenByTheTiers() throws Exception {
+        String topic = "poison_events";
+        try (Admin admin = KafkaClients.createAdmin(kafka, "tier-feed-test")) {
+            Topics.ensure(admin, topic, 1, (short) 1, Map.of(), Duration.ofSeconds(30));
+        }
+        TierSettings edge = new TierSettings(1, 4, 1, 100_000).sampleFraction(1.0);
+        TierSettings cloud = new TierSettings(2, 8, 4, 100_000).sampleFraction(0.0);
+        Tiers tiers = Tiers.wall(edge, cloud, new RouterSettings().spillThreshold(TierSettings.MAX_QUEUE), 1, n -> new LatencyRecorder());
+        TierFeed feed = new TierFeed(kafka, topic, tiers, TierRole.EDGE);
+        dev.flowdeck.engine.cdc.DeliveryVerifier verifier = new dev.flowdeck.engine.cdc.DeliveryVerifier(kafka, topic, 0,
+                new dev.flowdeck.engine.metrics.StageCounters("verifier"), new LatencyRecorder(), new LatencyRecorder());
+        verifier.pinStart();
+        tiers.stage().start();
+        feed.start();
+        verifier.start();
+        try {
+            assertThat(feed.awaitState(StageState.RUNNING, Duration.ofSeconds(30))).as(feed.status().message()).isTrue();
+            assertThat(verifier.awaitState(StageState.RUNNING, Duration.ofSeconds(30))).as(verifier.status().message()).isTrue();
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(topic, "tombstone", null));
+                producer.send(new ProducerRecord<>(topic, "text", "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(topic, "array", "[1, 2]".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                for (long i = 1; i <= 10; i++) {
+                    ChangeEvent e = new ChangeEvent(i, ChangeEvent.CREATE, "org", BigDecimal.TEN, "eu", 1_000L * i, 1_000L * i + 5);
+                    producer.send(new ProducerRecord<>(topic, Long.toString(i), ChangeEventJson.write(e)));
+                }
+                producer.flush();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> verifier.verified() == 10 && feed.seen() == 13);
+            assertThat(verifier.unreadable()).isEqualTo(3);
+            assertThat(verifier.status().state()).isEqualTo(StageState.RUNNING);
+            assertThat(feed.status().state()).isEqualTo(StageState.RUNNING);
+            await().atMost(Duration.ofSeconds(30)).until(() -> tiers.edge().counts().completed() == 13);
+        } finally {
+            verifier.stop();
+            feed.stop();
+            tiers.stage().stop();
+            tiers.close();
+        }
+    }
+
     private static void publish(long fromId, long toId) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {

@@ -58,6 +58,12 @@ class TierHttpServerTest {
     }
 
     @Test
+    void waitingRequestsAndOpenConnectionsAreBounded() {
+        assertThat(edgeHttp.queueCapacity()).isEqualTo(TierHttpServer.QUEUE_LIMIT);
+        assertThat(System.getProperty(TierHttpServer.MAX_CONNECTIONS_PROPERTY)).isEqualTo(Integer.toString(TierHttpServer.MAX_CONNECTIONS));
+    }
+
+    @Test
     void processAnswersWhenTheModelFinishesTheJob() throws Exception {
         long started = System.nanoTime();
         HttpResponse<String> r = post(edgeHttp, "/process");

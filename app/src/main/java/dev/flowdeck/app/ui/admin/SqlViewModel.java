@@ -4,6 +4,7 @@ import dev.flowdeck.app.ui.kit.ConsoleContext;
 import dev.flowdeck.engine.admin.Human;
 import dev.flowdeck.engine.admin.SqlCancel;
 import dev.flowdeck.engine.admin.SqlColumn;
+import dev.flowdeck.app.ui.logs.SecretMask;
 import dev.flowdeck.engine.admin.SqlConsole;
 import dev.flowdeck.engine.admin.SqlCsv;
 import dev.flowdeck.engine.admin.SqlFailure;
@@ -179,7 +180,7 @@ public final class SqlViewModel {
             running.set(false);
             boolean cancelled = e instanceof SqlFailure f && f.cancelled();
             summary.set(cancelled ? "cancelled" : "failed");
-            error.set(e instanceof SqlFailure ? e.getMessage() : UserText.of(e));
+            error.set(e instanceof SqlFailure ? SecretMask.apply(e.getMessage()) : UserText.of(e));
             if (historyStore != null) {
                 history.setAll(newestFirst(historyStore.entries()));
             }
@@ -194,7 +195,7 @@ public final class SqlViewModel {
             return r;
         } catch (SqlFailure f) {
             historyStore().add(new SqlHistory.Entry(t0, text.strip(), write, false, System.currentTimeMillis() - t0,
-                    f.cancelled() ? "cancelled" : f.getMessage()));
+                    f.cancelled() ? "cancelled" : SecretMask.apply(f.getMessage())));
             throw f;
         }
     }

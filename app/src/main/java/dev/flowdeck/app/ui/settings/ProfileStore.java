@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowdeck.app.session.Profile;
+import dev.flowdeck.engine.config.OwnerOnly;
 import dev.flowdeck.engine.config.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -81,12 +83,13 @@ public final class ProfileStore {
                 }
                 Map<String, String> kafka = new LinkedHashMap<>();
                 p.path("kafka_properties").fields().forEachRemaining(e -> kafka.put(e.getKey(), e.getValue().asText()));
-                String prefix = secretPrefix(name);
+                String prefix = secrets.stringPropertyNames().stream().anyMatch(k -> k.startsWith(secretPrefix(name)))
+                        ? secretPrefix(name) : legacySecretPrefix(name);
                 secrets.stringPropertyNames().stream().filter(k -> k.startsWith(prefix + "kafka."))
                         .forEach(k -> kafka.put(k.substring((prefix + "kafka.").length()), secrets.getProperty(k)));
                 boolean remember = p.path("remember_secrets").asBoolean(false);
                 store.profiles.put(name, new Profile(name, Profile.Kind.EXTERNAL, p.path("bootstrap_servers").asText(""), kafka,
-                        p.path("jdbc_url").asText(""), p.path("db_user").asText(""),
+                        secrets.getProperty(prefix + "db.url", p.path("jdbc_url").asText("")), p.path("db_user").asText(""),
                         secrets.getProperty(prefix + "db.password", ""), remember));
             }
             String sel = root.path("selected").asText(Profile.EMBEDDED_NAME);
@@ -158,7 +161,12 @@ public final class ProfileStore {
                         secrets.setProperty(prefix + "kafka." + k, v);
                     }
                 });
-                n.put("jdbc_url", p.jdbcUrl());
+                // a password inside the URL (password=..., user:pw@host) is a secret like the password field
+                String url = Secrets.withoutSecrets(p.jdbcUrl());
+                n.put("jdbc_url", url);
+                if (p.rememberSecrets() && !url.equals(p.jdbcUrl())) {
+                    secrets.setProperty(prefix + "db.url", p.jdbcUrl());
+                }
                 n.put("db_user", p.dbUser());
                 n.put("remember_secrets", p.rememberSecrets());
                 if (p.rememberSecrets() && !p.dbPassword().isEmpty()) {
@@ -166,8 +174,10 @@ public final class ProfileStore {
                 }
             }
         }
-        Files.createDirectories(dir);
+        OwnerOnly.directory(dir);
         Path tmp = dir.resolve(PROFILES + ".tmp");
+        Files.deleteIfExists(tmp);
+        OwnerOnly.file(Files.createFile(tmp));
         Json.MAPPER.writeValue(tmp.toFile(), root);
         Files.move(tmp, dir.resolve(PROFILES), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         writeSecrets(secrets);
@@ -192,7 +202,13 @@ public final class ProfileStore {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** One key per profile name: percent-encoded, so "a b", "a_b" and "a.b" keep their own secrets. */
     private static String secretPrefix(String profileName) {
+        return "profile." + URLEncoder.encode(profileName, StandardCharsets.UTF_8).replace(".", "%2E") + ".";
+    }
+
+    /** The key files written before names were encoded, read so that remembered secrets survive the update. */
+    private static String legacySecretPrefix(String profileName) {
         return "profile." + profileName.replaceAll("[^A-Za-z0-9_-]", "_") + ".";
     }
 

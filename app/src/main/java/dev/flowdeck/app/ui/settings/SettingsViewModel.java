@@ -95,7 +95,7 @@ public final class SettingsViewModel {
         kind.set(p.kind());
         bootstrap.set(p.bootstrapServers());
         kafkaProperties.set(maskedText(p.kafkaProperties()));
-        jdbcUrl.set(p.jdbcUrl());
+        jdbcUrl.set(Secrets.redactUrl(p.jdbcUrl())); // a password inside the URL is shown masked, like the others
         dbUser.set(p.dbUser());
         dbPassword.set(p.dbPassword());
         rememberSecrets.set(p.rememberSecrets());
@@ -155,6 +155,9 @@ public final class SettingsViewModel {
             throw new SettingsException("Kafka client properties need bootstrap servers: the embedded broker takes none");
         }
         String url = jdbcUrl.get() == null ? "" : jdbcUrl.get().strip();
+        if (loaded != null && !loaded.jdbcUrl().isEmpty() && url.equals(Secrets.redactUrl(loaded.jdbcUrl()))) {
+            url = loaded.jdbcUrl(); // the masked URL left as it was keeps its secret
+        }
         if (!url.isEmpty()) {
             new dev.flowdeck.engine.config.DbSettings(url, dbUser.get(), dbPassword.get()); // validates the URL
         }

@@ -21,7 +21,20 @@ class SecretMaskTest {
         assertThat(SecretMask.apply("jdbc:postgresql://db/x?user=a&password=hunter2&ssl=true"))
                 .isEqualTo("jdbc:postgresql://db/x?user=a&password=********&ssl=true");
         assertThat(SecretMask.apply("login failed for s3cr3t-pw")).isEqualTo("login failed for ********");
-        assertThat(SecretMask.apply("ab stays: too short to be a secret")).startsWith("ab stays");
+        // a short secret is masked where it stands alone, not inside longer words
+        assertThat(SecretMask.apply("password is ab, table abc")).isEqualTo("password is ********, table abc");
+    }
+
+    @Test
+    void theStderrLogIsMaskedToo() {
+        SecretMask.use(List.of("pw9"));
+        ch.qos.logback.classic.spi.LoggingEvent event = new ch.qos.logback.classic.spi.LoggingEvent("x",
+                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.flowdeck.test"), ch.qos.logback.classic.Level.WARN,
+                "cannot connect to jdbc:postgresql://app:{}@db/x", new IllegalStateException("bad password=pw9"), new Object[] {"pw9"});
+        assertThat(new MaskedMessageConverter().convert(event)).isEqualTo("cannot connect to jdbc:postgresql://app:********@db/x");
+        MaskedThrowableConverter ex = new MaskedThrowableConverter();
+        ex.start();
+        assertThat(ex.convert(event)).contains("IllegalStateException").doesNotContain("pw9");
     }
 
     @Test

@@ -163,6 +163,20 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void aPasswordInsideTheJdbcUrlShowsMaskedAndAMaskedUrlLeftAloneKeepsIt() throws Exception {
+        SettingsViewModel vm = vm(fine);
+        fill(vm);
+        vm.jdbcUrlProperty().set("jdbc:postgresql://db.example:5432/flowdeck?sslmode=require&password=url-secret");
+        vm.rememberSecretsProperty().set(true);
+        vm.save();
+
+        SettingsViewModel again = vm(fine);
+        again.selectedProperty().set("Staging");
+        assertThat(again.jdbcUrlProperty().get()).doesNotContain("url-secret").contains("password=" + Secrets.MASK);
+        assertThat(again.formProfile().jdbcUrl()).contains("password=url-secret");
+    }
+
+    @Test
     void secretsAreWrittenOnlyWhenRememberedAndThenOnlyForTheOwner() throws Exception {
         SettingsViewModel vm = vm(fine);
         fill(vm);
