@@ -52,20 +52,9 @@ public final class Pipeline implements AutoCloseable {
         private Assembly() {
         }
 
-        public Database database() {
-            return db;
-        }
-
-        public KafkaSettings kafka() {
-            return kafka;
-        }
-
-        public PipelineSettings settings() {
-            return settings;
-        }
-
-        public PipelineMetrics metrics() {
-            return metrics;
+        /** The pipeline being assembled: its connections, settings and metrics. */
+        public Pipeline pipeline() {
+            return Pipeline.this;
         }
 
         /** Adds a stage after those already there: it starts before them and stops after them. */

@@ -11,11 +11,7 @@ import dev.flowdeck.app.ui.topology.TopologyPage;
 
 import java.util.List;
 
-/**
- * The one place that lists the console's pages, in navigation order and grouped in sections. A page still being
- * built elsewhere is a {@link PlaceholderPage} here; when it lands, its line becomes e.g.
- * {@code new TopologyPage(context)}.
- */
+/** The one place that lists the console's pages, in navigation order and grouped in sections. */
 public final class PageRegistry {
     /** The pages this console owns, built by the composition root (they need more than the context). */
     public record OwnPages(ConsolePage pipeline, ConsolePage logs, ConsolePage settings, ConsolePage sources) {

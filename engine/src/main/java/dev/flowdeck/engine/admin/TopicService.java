@@ -50,6 +50,9 @@ public final class TopicService implements AutoCloseable {
      * @param roles topics that something depends on, with what they are, e.g. "db_live_events" → "the pipeline's
      *              change-event topic": previews of changes to them say so
      */
+    /** What a configuration change will do, in words; asks this service about the topic's records and replicas. */
+    private final ConfigChangeText changeText = new ConfigChangeText(this::recordsOlderThan, this::replicationFactor);
+
     public TopicService(KafkaSettings kafka, Map<String, String> roles) {
         this.admin = KafkaClients.createAdmin(kafka, "flowdeck-admin-topics");
         this.roles = Map.copyOf(roles);
@@ -156,7 +159,7 @@ public final class TopicService implements AutoCloseable {
                     : spec.retentionMs() < 0 ? "retention: forever (records are never deleted by age)"
                     : "retention " + Human.duration(spec.retentionMs()) + ": older records are deleted");
             String policy = spec.cleanupPolicy() == null ? "the cluster's default" : spec.cleanupPolicy();
-            effects.add("cleanup policy: " + policy + describePolicy(spec.cleanupPolicy()));
+            effects.add("cleanup policy: " + policy + ConfigChangeText.describePolicy(spec.cleanupPolicy()));
             if (rf == 1 && brokers > 1) {
                 warnings.add("replication factor 1 on a cluster of " + brokers + " brokers: the topic's data is lost "
                         + "if its broker's disk is");
@@ -212,13 +215,7 @@ public final class TopicService implements AutoCloseable {
             if (value != null && value.equals(was)) {
                 continue;
             }
-            switch (key) {
-                case "retention.ms" -> describeRetentionChange(topic, was, value, effects, warnings, problems);
-                case "cleanup.policy" -> describePolicyChange(was, value, effects, warnings, problems);
-                case "retention.bytes" -> describeRetentionBytes(was, value, effects, problems);
-                case "min.insync.replicas" -> describeMinIsr(topic, value, effects, warnings, problems);
-                default -> effects.add(key + ": " + was + " → " + (value == null ? "the cluster's default" : value));
-            }
+            changeText.describe(topic, key, was, value, effects, warnings, problems);
         }
         if (effects.isEmpty() && problems.isEmpty()) {
             problems.add("nothing to change: the values are the current ones");
@@ -237,106 +234,6 @@ public final class TopicService implements AutoCloseable {
                 : new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue().trim()), AlterConfigOp.OpType.SET)).toList();
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         KafkaCalls.await(admin.incrementalAlterConfigs(Map.of(resource, ops)).all(), "cannot change '" + topic + "'");
-    }
-
-    private void describeRetentionChange(String topic, String was, String value, List<String> effects,
-                                         List<String> warnings, List<String> problems) {
-        long before = parseLong(was, -1);
-        long after;
-        if (value == null) {
-            effects.add("retention: " + Human.duration(before) + " → the cluster's default");
-            return;
-        }
-        try {
-            after = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            problems.add("retention.ms '" + value + "' is not a number of milliseconds (use -1 for forever)");
-            return;
-        }
-        if (after < -1) {
-            problems.add("retention.ms must be -1 (forever) or a positive number of milliseconds");
-            return;
-        }
-        effects.add("retention: " + Human.duration(before) + " → " + Human.duration(after));
-        if (after >= 0 && (before < 0 || after < before)) {
-            long older = recordsOlderThan(topic, System.currentTimeMillis() - after);
-            effects.add(older > 0
-                    ? "about " + Human.plural(older, "record") + " are older than " + Human.duration(after)
-                    + " and will be deleted at the broker's next retention check (whole segments only)"
-                    : "no record is older than " + Human.duration(after) + " yet: nothing is deleted now");
-            if (older > 0) {
-                warnings.add("deleted records cannot be recovered; consumers that are behind will skip them");
-            }
-        } else {
-            effects.add("records are kept longer from now on; the topic uses more disk");
-        }
-    }
-
-    private static void describePolicyChange(String was, String value, List<String> effects, List<String> warnings,
-                                             List<String> problems) {
-        String after = value == null ? "delete" : value.replace(" ", "");
-        if ("delete,compact".equals(after)) {
-            after = "compact,delete";
-        }
-        if (!TopicSpec.CLEANUP_POLICIES.contains(after)) {
-            problems.add("cleanup policy '" + value + "' is unknown: use delete, compact or compact,delete");
-            return;
-        }
-        effects.add("cleanup policy: " + was + " → " + after + describePolicy(after));
-        if (after.contains("compact") && !was.contains("compact")) {
-            warnings.add("from now on the broker rejects records without a key, and older records with the same key "
-                    + "disappear after compaction");
-        }
-        if (!after.contains("compact") && was.contains("compact")) {
-            warnings.add("compaction stops: every record is kept until retention deletes it by age or size");
-        }
-    }
-
-    private static void describeRetentionBytes(String was, String value, List<String> effects, List<String> problems) {
-        if (value == null) {
-            effects.add("retention.bytes: " + was + " → the cluster's default");
-            return;
-        }
-        long after = parseLong(value, Long.MIN_VALUE);
-        if (after < -1) {
-            problems.add("retention.bytes '" + value + "' must be -1 (no limit) or a number of bytes");
-            return;
-        }
-        effects.add("retention by size per partition: " + (parseLong(was, -1) < 0 ? "no limit" : Human.bytes(parseLong(was, -1)))
-                + " → " + (after < 0 ? "no limit" : Human.bytes(after) + ": the oldest segments beyond this are deleted"));
-    }
-
-    private void describeMinIsr(String topic, String value, List<String> effects, List<String> warnings, List<String> problems) {
-        if (value == null) {
-            effects.add("min.insync.replicas → the cluster's default");
-            return;
-        }
-        long n = parseLong(value, -1);
-        if (n < 1) {
-            problems.add("min.insync.replicas '" + value + "' must be a number of at least 1");
-            return;
-        }
-        int rf = replicationFactor(topic);
-        if (n > rf) {
-            problems.add("min.insync.replicas " + n + " is more than the topic's replication factor (" + rf
-                    + "): producers with acks=all could never write");
-            return;
-        }
-        effects.add("min.insync.replicas → " + n + ": a write with acks=all needs " + Human.plural(n, "replica") + " in sync");
-        if (n == rf && rf > 1) {
-            warnings.add("equal to the replication factor: one broker down stops acks=all producers");
-        }
-    }
-
-    private static String describePolicy(String policy) {
-        if (policy == null) {
-            return "";
-        }
-        return switch (policy) {
-            case "compact" -> " (the latest record per key is kept forever; older ones with the same key are removed)";
-            case "compact,delete" -> " (compacted per key, and deleted by age or size as well)";
-            default -> " (records are deleted by age or size)";
-        };
     }
 
     // ---- add partitions
@@ -582,7 +479,7 @@ public final class TopicService implements AutoCloseable {
         return e == null || e.value() == null ? fallback : e.value();
     }
 
-    private static long parseLong(String s, long fallback) {
+    static long parseLong(String s, long fallback) {
         try {
             return Long.parseLong(s.trim());
         } catch (RuntimeException e) {

@@ -10,10 +10,11 @@ import dev.flowdeck.engine.StageId;
  */
 public record LiveReaderPart(RecentEvents recent, int sampleEvery) implements PipelinePart<LiveEventReader> {
     @Override
-    public LiveEventReader attach(Pipeline.Assembly p) {
-        LiveEventReader reader = new LiveEventReader(p.kafka(), p.settings().topic(), p.metrics().counters(StageId.READER.key()),
-                p.metrics().latency(Pipeline.HOP_END_TO_END), p.metrics().latency(Pipeline.HOP_KAFKA), recent, sampleEvery);
-        p.add(reader);
+    public LiveEventReader attach(Pipeline.Assembly assembly) {
+        Pipeline pipeline = assembly.pipeline();
+        LiveEventReader reader = new LiveEventReader(pipeline.kafka(), pipeline.settings().topic(), pipeline.metrics().counters(StageId.READER.key()),
+                pipeline.metrics().latency(Pipeline.HOP_END_TO_END), pipeline.metrics().latency(Pipeline.HOP_KAFKA), recent, sampleEvery);
+        assembly.add(reader);
         return reader;
     }
 }

@@ -10,12 +10,13 @@ import dev.flowdeck.engine.StageId;
  */
 public record VerifierPart(long idBase) implements PipelinePart<DeliveryVerifier> {
     @Override
-    public DeliveryVerifier attach(Pipeline.Assembly p) throws Exception {
-        DeliveryVerifier verifier = new DeliveryVerifier(p.kafka(), p.settings().topic(), idBase,
-                p.metrics().counters(StageId.VERIFIER.key()), p.metrics().latency(Pipeline.HOP_END_TO_END),
-                p.metrics().latency(Pipeline.HOP_KAFKA));
+    public DeliveryVerifier attach(Pipeline.Assembly assembly) throws Exception {
+        Pipeline pipeline = assembly.pipeline();
+        DeliveryVerifier verifier = new DeliveryVerifier(pipeline.kafka(), pipeline.settings().topic(), idBase,
+                pipeline.metrics().counters(StageId.VERIFIER.key()), pipeline.metrics().latency(Pipeline.HOP_END_TO_END),
+                pipeline.metrics().latency(Pipeline.HOP_KAFKA));
         verifier.pinStart();
-        p.add(verifier);
+        assembly.add(verifier);
         return verifier;
     }
 }

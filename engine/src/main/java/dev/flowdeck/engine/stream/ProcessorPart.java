@@ -11,10 +11,11 @@ import java.nio.file.Path;
  */
 public record ProcessorPart(ProcessorSettings settings, Path stateDir) implements PipelinePart<StreamProcessor> {
     @Override
-    public StreamProcessor attach(Pipeline.Assembly p) {
-        settings.sourceTopic(p.settings().topic()).replicationFactor(p.settings().replicationFactor());
-        StreamProcessor processor = new StreamProcessor(p.database(), p.kafka(), settings, p.metrics(), stateDir);
-        p.add(processor);
+    public StreamProcessor attach(Pipeline.Assembly assembly) {
+        Pipeline pipeline = assembly.pipeline();
+        settings.sourceTopic(pipeline.settings().topic()).replicationFactor(pipeline.settings().replicationFactor());
+        StreamProcessor processor = new StreamProcessor(pipeline.database(), pipeline.kafka(), settings, pipeline.metrics(), stateDir);
+        assembly.add(processor);
         return processor;
     }
 }

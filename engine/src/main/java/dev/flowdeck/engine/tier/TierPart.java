@@ -11,18 +11,19 @@ import dev.flowdeck.engine.PipelinePart;
 public record TierPart(TierSettings edge, TierSettings cloud, RouterSettings router, long seed, int edgePort,
                        int cloudPort, int httpThreads) implements PipelinePart<TierGroup> {
     @Override
-    public TierGroup attach(Pipeline.Assembly p) {
-        Tiers tiers = Tiers.wall(edge, cloud, router, seed, p.metrics());
-        String topic = p.settings().topic();
-        TierFeed edgeFeed = new TierFeed(p.kafka(), topic, tiers, TierRole.EDGE);
-        TierFeed cloudFeed = new TierFeed(p.kafka(), topic, tiers, TierRole.CLOUD);
+    public TierGroup attach(Pipeline.Assembly assembly) {
+        Pipeline pipeline = assembly.pipeline();
+        Tiers tiers = Tiers.wall(edge, cloud, router, seed, pipeline.metrics());
+        String topic = pipeline.settings().topic();
+        TierFeed edgeFeed = new TierFeed(pipeline.kafka(), topic, tiers, TierRole.EDGE);
+        TierFeed cloudFeed = new TierFeed(pipeline.kafka(), topic, tiers, TierRole.CLOUD);
         TierHttpServer edgeHttp = TierHttpServer.bind(tiers, TierRole.EDGE, edgePort, httpThreads);
         TierHttpServer cloudHttp = TierHttpServer.bind(tiers, TierRole.CLOUD, cloudPort, httpThreads);
-        p.add(edgeFeed);
-        p.add(cloudFeed);
-        p.add(edgeHttp);
-        p.add(cloudHttp);
-        p.add(tiers.stage());
+        assembly.add(edgeFeed);
+        assembly.add(cloudFeed);
+        assembly.add(edgeHttp);
+        assembly.add(cloudHttp);
+        assembly.add(tiers.stage());
         return new TierGroup(tiers, edgeFeed, cloudFeed, edgeHttp, cloudHttp);
     }
 }

@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.admin;
 
+import dev.flowdeck.app.ui.kit.PageStatus;
 import dev.flowdeck.app.ui.kit.ConsoleContext;
 import dev.flowdeck.engine.admin.ChangePreview;
 import dev.flowdeck.engine.admin.ConsumerGroupService;
@@ -42,6 +43,7 @@ public final class ConsumerGroupsViewModel implements PolledPage.Model {
     public static final String ALL_PARTITIONS = "All";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
+    private final PageStatus page = new PageStatus(UserText::of);
     private final ConsoleContext context;
     private final ConnectionScoped<KafkaSettings, ConsumerGroupService> service = new ConnectionScoped<>(ConsumerGroupService::new);
 
@@ -50,7 +52,6 @@ public final class ConsumerGroupsViewModel implements PolledPage.Model {
     private final ReadOnlyObjectWrapper<GroupDetail> detail = new ReadOnlyObjectWrapper<>();
     private final ObservableList<PartitionLag> partitions = FXCollections.observableArrayList();
     private final ObservableList<GroupMember> members = FXCollections.observableArrayList();
-    private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
 
     private final ObjectProperty<OffsetReset.Strategy> strategy = new SimpleObjectProperty<>(OffsetReset.Strategy.EARLIEST);
@@ -61,10 +62,8 @@ public final class ConsumerGroupsViewModel implements PolledPage.Model {
     private final ReadOnlyObjectWrapper<ResetPlan> plan = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ChangePreview> preview = new ReadOnlyObjectWrapper<>();
     private final ObservableList<ResetPlan.Row> planRows = FXCollections.observableArrayList();
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper executeEnabled = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private boolean refreshing;
 
     public ConsumerGroupsViewModel(ConsoleContext context) {
@@ -86,7 +85,7 @@ public final class ConsumerGroupsViewModel implements PolledPage.Model {
         resetTopic.addListener(o -> clearPlan());
         resetPartition.addListener(o -> clearPlan());
         plan.addListener(o -> updateExecutable());
-        busy.addListener(o -> updateExecutable());
+        page.busyProperty().addListener(o -> updateExecutable());
     }
 
     // ---- properties
@@ -112,7 +111,7 @@ public final class ConsumerGroupsViewModel implements PolledPage.Model {
     }
 
     public ReadOnlyBooleanProperty connectedProperty() {
-        return connected.getReadOnlyProperty();
+        return page.connectedProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {
@@ -152,7 +151,7 @@ public final class ConsumerGroupsViewModel implements PolledPage.Model {
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return page.busyProperty();
     }
 
     public ReadOnlyBooleanProperty executeEnabledProperty() {
@@ -164,7 +163,7 @@ public final class ConsumerGroupsViewModel implements PolledPage.Model {
     }
 
     public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
+        return page.errorProperty();
     }
 
     // ---- actions
@@ -172,7 +171,7 @@ public final class ConsumerGroupsViewModel implements PolledPage.Model {
     /** Reloads the groups and the selected group's detail; skipped while the previous reload runs. */
     public void refresh() {
         Optional<KafkaSettings> kafka = context.kafka();
-        connected.set(kafka.isPresent());
+        page.setConnected(kafka.isPresent());
         if (kafka.isEmpty()) {
             groups.clear();
             status.set("");
@@ -214,7 +213,7 @@ public final class ConsumerGroupsViewModel implements PolledPage.Model {
             if (group.equals(selectedGroup.get())) {
                 showDetail(d);
             }
-        }, e -> error.set(UserText.of(e)));
+        }, e -> page.setError(UserText.of(e)));
     }
 
     private void showDetail(GroupDetail d) {
@@ -247,15 +246,15 @@ public final class ConsumerGroupsViewModel implements PolledPage.Model {
             plan.set(null);
             return;
         }
-        busy.set(true);
+        page.setBusy(true);
         result.set("");
         context.tasks().run("preview reset", () -> service.get(kafka.get()).previewReset(group, reset), p -> {
-            busy.set(false);
+            page.setBusy(false);
             plan.set(p);
             planRows.setAll(p.rows());
             preview.set(p.preview());
         }, e -> {
-            busy.set(false);
+            page.setBusy(false);
             preview.set(ChangePreview.blocked("Reset offsets", UserText.of(e)));
         });
     }
@@ -267,20 +266,14 @@ public final class ConsumerGroupsViewModel implements PolledPage.Model {
         if (p == null || !executeEnabled.get() || kafka.isEmpty()) {
             return;
         }
-        busy.set(true);
-        context.tasks().run("reset offsets", () -> {
+        page.run(context.tasks(), "reset offsets", () -> {
             service.get(kafka.get()).executeReset(p);
             return p;
         }, done -> {
-            busy.set(false);
-            error.set("");
             clearPlan();
             result.set("✓ moved the offsets of '" + done.groupId() + "' on " + Human.plural(done.rows().size(), "partition"));
             loadDetail(done.groupId());
             refresh();
-        }, e -> {
-            busy.set(false);
-            error.set(UserText.of(e));
         });
     }
 
@@ -321,7 +314,7 @@ public final class ConsumerGroupsViewModel implements PolledPage.Model {
 
     private void updateExecutable() {
         ResetPlan p = plan.get();
-        executeEnabled.set(p != null && p.preview().allowed() && !busy.get());
+        executeEnabled.set(p != null && p.preview().allowed() && !page.isBusy());
     }
 
     @Override

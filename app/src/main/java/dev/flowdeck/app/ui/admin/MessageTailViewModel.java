@@ -66,7 +66,7 @@ public final class MessageTailViewModel implements AutoCloseable {
     public void startTail() {
         Optional<KafkaSettings> kafka = vm.context().kafka();
         if (kafka.isEmpty()) {
-            vm.error().set(UserText.NO_KAFKA);
+            vm.page().setError(UserText.NO_KAFKA);
             return;
         }
         String t = vm.topicProperty().get();
@@ -77,13 +77,13 @@ public final class MessageTailViewModel implements AutoCloseable {
             }
             filter = vm.filter();
         } catch (IllegalArgumentException e) {
-            vm.error().set(e.getMessage());
+            vm.page().setError(e.getMessage());
             return;
         }
         if (tailing.get()) {
             stopTail();
         }
-        vm.error().set("");
+        vm.page().setError("");
         TailBuffer<KafkaMessage> buffer = new TailBuffer<>(vm.capacity());
         beginDraining(buffer);
         // The view drains the buffer once per frame: no per-batch notification is needed.
@@ -104,7 +104,7 @@ public final class MessageTailViewModel implements AutoCloseable {
             vm.context().tasks().run("stop tail", () -> {
                 stopping.close();
                 return null;
-            }, done -> { }, e -> vm.error().set(UserText.of(e)));
+            }, done -> { }, e -> vm.page().setError(UserText.of(e)));
             vm.status().set("tail stopped · " + Human.plural(stopping.received(), "record") + " received, "
                     + Human.count(records().size()) + " shown");
         }

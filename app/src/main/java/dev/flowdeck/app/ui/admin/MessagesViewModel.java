@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.admin;
 
+import dev.flowdeck.app.ui.kit.PageStatus;
 import dev.flowdeck.app.ui.kit.ConsoleContext;
 import dev.flowdeck.engine.admin.BrowseRequest;
 import dev.flowdeck.engine.admin.BrowseResult;
@@ -40,6 +41,7 @@ import java.util.OptionalInt;
 public final class MessagesViewModel implements AutoCloseable {
     public static final String ALL_PARTITIONS = "All";
 
+    private final PageStatus page = new PageStatus(UserText::of);
     private final ConsoleContext context;
     private final int capacity;
     private final ConnectionScoped<KafkaSettings, TopicService> topicService = new ConnectionScoped<>(TopicService::new);
@@ -62,9 +64,6 @@ public final class MessagesViewModel implements AutoCloseable {
     private final ObjectProperty<KafkaMessage> selected = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper(false);
 
 
 
@@ -106,8 +105,8 @@ public final class MessagesViewModel implements AutoCloseable {
         return status;
     }
 
-    ReadOnlyStringWrapper error() {
-        return error;
+    PageStatus page() {
+        return page;
     }
 
     MessageFilter filter() {
@@ -179,15 +178,15 @@ public final class MessagesViewModel implements AutoCloseable {
     }
 
     public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
+        return page.errorProperty();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return page.busyProperty();
     }
 
     public ReadOnlyBooleanProperty connectedProperty() {
-        return connected.getReadOnlyProperty();
+        return page.connectedProperty();
     }
 
     // ---- topics and partitions
@@ -195,7 +194,7 @@ public final class MessagesViewModel implements AutoCloseable {
     /** Reloads the topic names (on show and on demand). */
     public void loadTopics() {
         Optional<KafkaSettings> kafka = context.kafka();
-        connected.set(kafka.isPresent());
+        page.setConnected(kafka.isPresent());
         if (kafka.isEmpty()) {
             return;
         }
@@ -206,7 +205,7 @@ public final class MessagesViewModel implements AutoCloseable {
                 topic.set(names.contains(dev.flowdeck.engine.config.PipelineSettings.DEFAULT_TOPIC)
                         ? dev.flowdeck.engine.config.PipelineSettings.DEFAULT_TOPIC : names.get(0));
             }
-        }, e -> error.set("cannot list topics: " + UserText.of(e)));
+        }, e -> page.setError("cannot list topics: " + UserText.of(e)));
     }
 
     private void loadPartitions(String name) {
@@ -225,7 +224,7 @@ public final class MessagesViewModel implements AutoCloseable {
             String keep = partition.get();
             partitions.setAll(items);
             partition.set(items.contains(keep) ? keep : ALL_PARTITIONS);
-        }, e -> error.set(UserText.of(e)));
+        }, e -> page.setError(UserText.of(e)));
     }
 
     // ---- browse
@@ -233,31 +232,31 @@ public final class MessagesViewModel implements AutoCloseable {
     public void browse() {
         Optional<KafkaSettings> kafka = context.kafka();
         if (kafka.isEmpty()) {
-            error.set(UserText.NO_KAFKA);
+            page.setError(UserText.NO_KAFKA);
             return;
         }
         BrowseRequest request;
         try {
             request = request();
         } catch (IllegalArgumentException e) {
-            error.set(e.getMessage());
+            page.setError(e.getMessage());
             return;
         }
         if (tail.tailingProperty().get()) {
             tail.stopTail();
         }
-        error.set("");
-        busy.set(true);
+        page.setError("");
+        page.setBusy(true);
         status.set("reading " + request.topic() + "…");
         context.tasks().run("browse " + request.topic(), () -> new MessageBrowser(kafka.get()).browse(request), (BrowseResult r) -> {
-            busy.set(false);
+            page.setBusy(false);
             selected.set(null);
             records.setAll(r.records());
             status.set(r.note() + (r.complete() ? "" : " · more exist: raise the limit or move the start"));
         }, e -> {
-            busy.set(false);
+            page.setBusy(false);
             status.set("");
-            error.set(UserText.of(e));
+            page.setError(UserText.of(e));
         });
     }
 
@@ -300,13 +299,13 @@ public final class MessagesViewModel implements AutoCloseable {
     public void export(Path file) {
         List<KafkaMessage> shown = List.copyOf(records);
         if (shown.isEmpty()) {
-            error.set("nothing to export: browse or tail first");
+            page.setError("nothing to export: browse or tail first");
             return;
         }
         context.tasks().run("export records", () -> {
             MessageExport.write(shown, file, MessageExport.formatFor(file));
             return file;
-        }, f -> status.set("exported " + Human.plural(shown.size(), "record") + " to " + f), e -> error.set(UserText.of(e)));
+        }, f -> status.set("exported " + Human.plural(shown.size(), "record") + " to " + f), e -> page.setError(UserText.of(e)));
     }
 
     // ---- detail

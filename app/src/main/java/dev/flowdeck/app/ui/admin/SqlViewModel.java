@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.admin;
 
+import dev.flowdeck.app.ui.kit.PageStatus;
 import dev.flowdeck.app.ui.kit.ConsoleContext;
 import dev.flowdeck.engine.admin.Human;
 import dev.flowdeck.engine.admin.SqlCancel;
@@ -40,17 +41,16 @@ public final class SqlViewModel {
     public static final String HISTORY_FILE = "sql-history.jsonl";
     public static final int HISTORY_SIZE = 200;
 
+    private final PageStatus page = new PageStatus(UserText::of);
     private final ConsoleContext context;
     private final StringProperty sql = new SimpleStringProperty("SELECT *\nFROM livedb\nORDER BY id DESC\nLIMIT 100");
     private final BooleanProperty writeEnabled = new SimpleBooleanProperty(false);
     private final StringProperty pageSize = new SimpleStringProperty(Integer.toString(SqlConsole.DEFAULT_MAX_ROWS));
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<List<SqlColumn>> columns = new ReadOnlyObjectWrapper<>(List.of());
     private final ObservableList<List<String>> rows = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<SqlResult> result = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper database = new ReadOnlyStringWrapper("");
     private final ObservableList<SqlSample> samples = FXCollections.observableArrayList(SqlSamples.fixed());
     private final ObservableList<SqlHistory.Entry> history = FXCollections.observableArrayList();
@@ -80,7 +80,7 @@ public final class SqlViewModel {
     }
 
     public ReadOnlyBooleanProperty connectedProperty() {
-        return connected.getReadOnlyProperty();
+        return page.connectedProperty();
     }
 
     public ReadOnlyObjectProperty<List<SqlColumn>> columnsProperty() {
@@ -101,7 +101,7 @@ public final class SqlViewModel {
 
     /** The database's own message when a statement failed; empty otherwise. */
     public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
+        return page.errorProperty();
     }
 
     /** Which database the console talks to, e.g. "H2 · jdbc:h2:file:..." (password never shown). */
@@ -123,7 +123,7 @@ public final class SqlViewModel {
     /** Checks the connection and loads samples (with the aggregates table, if any) and the history, off the FX thread. */
     public void load() {
         Optional<Database> db = context.database();
-        connected.set(db.isPresent());
+        page.setConnected(db.isPresent());
         if (db.isEmpty()) {
             database.set("");
             return;
@@ -133,7 +133,7 @@ public final class SqlViewModel {
                 historyStore().entries()), loaded -> {
             samples.setAll(loaded.samples());
             history.setAll(newestFirst(loaded.history()));
-        }, e -> error.set(UserText.of(e)));
+        }, e -> page.setError(UserText.of(e)));
     }
 
     private record Loaded(List<SqlSample> samples, List<SqlHistory.Entry> history) {
@@ -143,7 +143,7 @@ public final class SqlViewModel {
     public void run(String selection) {
         Optional<Database> db = context.database();
         if (db.isEmpty()) {
-            error.set(UserText.NO_DATABASE);
+            page.setError(UserText.NO_DATABASE);
             return;
         }
         if (running.get()) {
@@ -157,14 +157,14 @@ public final class SqlViewModel {
                 throw new NumberFormatException();
             }
         } catch (RuntimeException e) {
-            error.set("the page size '" + pageSize.get() + "' must be a number of rows between 1 and 1,000,000");
+            page.setError("the page size '" + pageSize.get() + "' must be a number of rows between 1 and 1,000,000");
             return;
         }
         boolean write = writeEnabled.get();
         SqlCancel c = new SqlCancel();
         cancel = c;
         running.set(true);
-        error.set("");
+        page.setError("");
         summary.set(write ? "running (writes allowed)…" : "running (read-only)…");
         context.tasks().run("run SQL", () -> runAndRemember(db.get(), text, write, max, c), r -> {
             running.set(false);
@@ -180,7 +180,7 @@ public final class SqlViewModel {
             running.set(false);
             boolean cancelled = e instanceof SqlFailure f && f.cancelled();
             summary.set(cancelled ? "cancelled" : "failed");
-            error.set(e instanceof SqlFailure ? SecretMask.apply(e.getMessage()) : UserText.of(e));
+            page.setError(e instanceof SqlFailure ? SecretMask.apply(e.getMessage()) : UserText.of(e));
             if (historyStore != null) {
                 history.setAll(newestFirst(historyStore.entries()));
             }
@@ -210,7 +210,7 @@ public final class SqlViewModel {
         context.tasks().run("cancel SQL", () -> {
             c.cancel();
             return null;
-        }, done -> { }, e -> error.set(UserText.of(e)));
+        }, done -> { }, e -> page.setError(UserText.of(e)));
     }
 
     public void useSample(SqlSample sample) {
@@ -229,13 +229,13 @@ public final class SqlViewModel {
     public void exportCsv(Path file) {
         SqlResult r = result.get();
         if (r == null || !r.hasResultSet()) {
-            error.set("nothing to export: run a query that returns rows first");
+            page.setError("nothing to export: run a query that returns rows first");
             return;
         }
         context.tasks().run("export CSV", () -> {
             SqlCsv.write(r, file);
             return file;
-        }, f -> summary.set("exported " + Human.plural(r.rows().size(), "row") + " to " + f), e -> error.set(UserText.of(e)));
+        }, f -> summary.set("exported " + Human.plural(r.rows().size(), "row") + " to " + f), e -> page.setError(UserText.of(e)));
     }
 
     private static List<SqlHistory.Entry> newestFirst(List<SqlHistory.Entry> entries) {

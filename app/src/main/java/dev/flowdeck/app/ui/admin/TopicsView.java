@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.admin;
 
+import dev.flowdeck.app.ui.kit.Sparkline;
 import atlantafx.base.theme.Styles;
 import dev.flowdeck.engine.admin.Human;
 import dev.flowdeck.engine.admin.TopicSummary;
@@ -141,7 +142,7 @@ final class TopicsView {
                 if (empty || item == null) {
                     setGraphic(null);
                 } else {
-                    line.show(item);
+                    line.setValues(item);
                     setGraphic(line);
                 }
             }

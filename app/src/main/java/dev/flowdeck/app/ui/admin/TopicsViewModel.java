@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.admin;
 
+import dev.flowdeck.app.ui.kit.PageStatus;
 import dev.flowdeck.app.ui.kit.ConsoleContext;
 import dev.flowdeck.engine.admin.ChangePreview;
 import dev.flowdeck.engine.admin.DurationInput;
@@ -49,15 +50,13 @@ public final class TopicsViewModel implements PolledPage.Model {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
+    private final PageStatus page = new PageStatus(UserText::of);
     private final ConsoleContext context;
     private final ConnectionScoped<KafkaSettings, TopicService> service = new ConnectionScoped<>(
             k -> new TopicService(k, roles()));
 
     private final ObservableList<TopicSummary> topics = FXCollections.observableArrayList();
-    private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("");
     private final BooleanProperty showInternal = new SimpleBooleanProperty(false);
     private final StringProperty filter = new SimpleStringProperty("");
@@ -89,7 +88,7 @@ public final class TopicsViewModel implements PolledPage.Model {
         });
         preview.addListener(o -> updateApplyEnabled());
         deleteConfirmation.addListener(o -> updateApplyEnabled());
-        busy.addListener(o -> updateApplyEnabled());
+        page.busyProperty().addListener(o -> updateApplyEnabled());
     }
 
     private static Map<String, String> roles() {
@@ -105,11 +104,11 @@ public final class TopicsViewModel implements PolledPage.Model {
     }
 
     public ReadOnlyBooleanProperty connectedProperty() {
-        return connected.getReadOnlyProperty();
+        return page.connectedProperty();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return page.busyProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {
@@ -117,7 +116,7 @@ public final class TopicsViewModel implements PolledPage.Model {
     }
 
     public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
+        return page.errorProperty();
     }
 
     /** What the last applied change did, e.g. "created topic 'orders'". */
@@ -196,7 +195,7 @@ public final class TopicsViewModel implements PolledPage.Model {
     /** Reloads the list (and the rates); skipped while the previous reload still runs. */
     public void refresh() {
         Optional<KafkaSettings> kafka = context.kafka();
-        connected.set(kafka.isPresent());
+        page.setConnected(kafka.isPresent());
         if (kafka.isEmpty()) {
             topics.clear();
             status.set("");
@@ -300,7 +299,6 @@ public final class TopicsViewModel implements PolledPage.Model {
         if (change == null || !applyEnabled.get() || kafka.isEmpty()) {
             return;
         }
-        busy.set(true);
         Callable<String> work = () -> {
             TopicService s = service.get(kafka.get());
             return switch (change.kind()) {
@@ -322,9 +320,7 @@ public final class TopicsViewModel implements PolledPage.Model {
                 }
             };
         };
-        context.tasks().run("apply topic change", work, done -> {
-            busy.set(false);
-            error.set("");
+        page.run(context.tasks(), "apply topic change", work, done -> {
             result.set("✓ " + done);
             preview.set(null);
             pending.set(null);
@@ -336,9 +332,6 @@ public final class TopicsViewModel implements PolledPage.Model {
                 selected.set(null);
             }
             refresh();
-        }, e -> {
-            busy.set(false);
-            error.set(UserText.of(e));
         });
     }
 
@@ -357,18 +350,18 @@ public final class TopicsViewModel implements PolledPage.Model {
             showPreview(ChangePreview.blocked("Preview", UserText.NO_KAFKA), null);
             return;
         }
-        busy.set(true);
+        page.setBusy(true);
         context.tasks().run(name, () -> call.preview(service.get(kafka.get())), p -> {
-            busy.set(false);
+            page.setBusy(false);
             showPreview(p, change);
         }, e -> {
-            busy.set(false);
+            page.setBusy(false);
             showPreview(ChangePreview.blocked("Preview", UserText.of(e)), null);
         });
     }
 
     private void showPreview(ChangePreview p, PendingChange change) {
-        error.set("");
+        page.setError("");
         result.set("");
         pending.set(p.allowed() ? change : null);
         preview.set(p);
@@ -377,7 +370,7 @@ public final class TopicsViewModel implements PolledPage.Model {
     private void updateApplyEnabled() {
         PendingChange change = pending.get();
         ChangePreview p = preview.get();
-        boolean ok = change != null && p != null && p.allowed() && !busy.get();
+        boolean ok = change != null && p != null && p.allowed() && !page.isBusy();
         if (ok && change.kind() == ChangeKind.DELETE) {
             ok = change.topic().equals(deleteConfirmation.get() == null ? "" : deleteConfirmation.get().trim());
         }

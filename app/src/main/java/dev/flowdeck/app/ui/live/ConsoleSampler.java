@@ -1,14 +1,12 @@
 package dev.flowdeck.app.ui.live;
 
+import dev.flowdeck.app.ui.kit.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Builds a {@link ConsoleFrame} at a fixed rate (10–25 Hz) on its own thread, {@code flowdeck-console-sampler}, and
@@ -20,9 +18,8 @@ public final class ConsoleSampler implements AutoCloseable {
     public static final Duration DEFAULT_PERIOD = Duration.ofMillis(50);
 
     private final FrameBuilder builder;
-    private final Duration period;
     private final List<FrameSink> sinks = new CopyOnWriteArrayList<>();
-    private ScheduledExecutorService thread;
+    private final Ticker ticker;
     private volatile ConsoleFrame last;
 
     public ConsoleSampler(FrameBuilder builder, Duration period) {
@@ -31,7 +28,7 @@ public final class ConsoleSampler implements AutoCloseable {
             throw new IllegalArgumentException("the sampler runs at 10-25 Hz: a period of 40-100 ms, not " + ms);
         }
         this.builder = builder;
-        this.period = period;
+        this.ticker = new Ticker("flowdeck-console-sampler", ms, this::tick);
     }
 
     public void addSink(FrameSink sink) {
@@ -47,16 +44,8 @@ public final class ConsoleSampler implements AutoCloseable {
         return last;
     }
 
-    public synchronized void start() {
-        if (thread != null) {
-            return;
-        }
-        thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "flowdeck-console-sampler");
-            t.setDaemon(true);
-            return t;
-        });
-        thread.scheduleAtFixedRate(this::tick, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    public void start() {
+        ticker.start();
     }
 
     /** Builds one frame and hands it out; public so tests can drive the sampler without its thread. */
@@ -73,15 +62,7 @@ public final class ConsoleSampler implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (thread != null) {
-            thread.shutdownNow();
-            try {
-                thread.awaitTermination(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-        }
+    public void close() {
+        ticker.close();
     }
 }

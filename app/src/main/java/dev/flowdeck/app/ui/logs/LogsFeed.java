@@ -1,13 +1,11 @@
 package dev.flowdeck.app.ui.logs;
 
+import dev.flowdeck.app.ui.kit.Ticker;
 import dev.flowdeck.engine.cdc.RecentEvents;
 import javafx.application.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,8 +29,8 @@ public final class LogsFeed implements AutoCloseable {
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile Consumer<LogsFrame> listener = f -> {
     };
-    private LogsFrame lastSent;
-    private ScheduledExecutorService thread;
+    private volatile LogsFrame lastSent;
+    private final Ticker ticker = new Ticker("flowdeck-console-logs", PERIOD_MS, this::tick);
 
     public LogsFeed(LogRing logs, RecentEvents events) {
         this(logs, events, Platform::runLater);
@@ -56,17 +54,9 @@ public final class LogsFeed implements AutoCloseable {
     }
 
     /** Starts feeding the listener (it runs on the FX thread). */
-    public synchronized void start(Consumer<LogsFrame> listener) {
+    public void start(Consumer<LogsFrame> listener) {
         this.listener = listener;
-        if (thread != null) {
-            return;
-        }
-        thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "flowdeck-console-logs");
-            t.setDaemon(true);
-            return t;
-        });
-        thread.scheduleAtFixedRate(this::tick, 0, PERIOD_MS, TimeUnit.MILLISECONDS);
+        ticker.start();
     }
 
     /** Takes what is new and hands it on; public so tests can drive the feed without its thread. */
@@ -100,16 +90,8 @@ public final class LogsFeed implements AutoCloseable {
 
     /** Stops the thread; {@link #start} may start it again. */
     @Override
-    public synchronized void close() {
-        if (thread != null) {
-            thread.shutdownNow();
-            try {
-                thread.awaitTermination(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-            lastSent = null;
-        }
+    public void close() {
+        ticker.close();
+        lastSent = null;
     }
 }

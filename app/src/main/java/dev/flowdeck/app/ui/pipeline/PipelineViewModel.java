@@ -206,8 +206,7 @@ public final class PipelineViewModel {
         Optional<TierControl> t = tierControl.get();
         tiersAvailable.set(t.isPresent());
         if (t.isEmpty()) {
-            tiersEmpty.set(frame.stage(StageId.EDGE).filter(StageFrame::controllable).isPresent()
-                    ? "Edge and cloud tiers not running" : "Edge and cloud tiers are not part of this build yet");
+            tiersEmpty.set("Edge and cloud tiers not running");
             return;
         }
         tiersEmpty.set(frame.tiers().isPresent() ? "" : "Edge and cloud tiers not running");

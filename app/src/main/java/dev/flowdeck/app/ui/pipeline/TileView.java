@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.pipeline;
 
+import dev.flowdeck.app.ui.kit.Sparkline;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 

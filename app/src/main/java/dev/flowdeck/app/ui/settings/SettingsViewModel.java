@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.settings;
 
+import dev.flowdeck.app.ui.kit.PageStatus;
 import dev.flowdeck.app.ui.kit.TaskRunner;
 import dev.flowdeck.app.ui.logs.SecretMask;
 import dev.flowdeck.app.session.Profile;
@@ -38,6 +39,7 @@ import java.util.function.Supplier;
 public final class SettingsViewModel {
     public enum TestState { NONE, RUNNING, OK, FAILED }
 
+    private final PageStatus page = new PageStatus(e -> String.valueOf(e.getMessage()));
     private final ProfileStore store;
     private final TaskRunner tasks;
     private final Supplier<Profile> active;
@@ -61,7 +63,6 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper testSummary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper activeName = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private Profile loaded;
 
     /**
@@ -281,18 +282,18 @@ public final class SettingsViewModel {
         }
         store.select(p.name());
         selected.set(p.name());
-        busy.set(true);
+        page.setBusy(true);
         message.set("Switching to '" + p.name() + "': stopping the pipeline, then starting it on the new connections…");
         tasks.run("switch profile", () -> {
             store.save();
             switchTo.accept(p);
             return null;
         }, ok -> {
-            busy.set(false);
+            page.setBusy(false);
             activeName.set(active.get().name());
             message.set("Now using '" + p.name() + "'");
         }, e -> {
-            busy.set(false);
+            page.setBusy(false);
             activeName.set(active.get().name());
             message.set("Switching failed: " + SecretMask.apply(String.valueOf(e.getMessage()), p.secretValues()));
         });
@@ -375,6 +376,6 @@ public final class SettingsViewModel {
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return page.busyProperty();
     }
 }

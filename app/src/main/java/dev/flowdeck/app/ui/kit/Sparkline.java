@@ -1,23 +1,38 @@
-package dev.flowdeck.app.ui.pipeline;
+package dev.flowdeck.app.ui.kit;
 
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Polyline;
 
-/** A tiny line of a number's recent history, scaled to its own size; colour comes from CSS ({@code .sparkline}). */
-final class Sparkline extends Region {
+/**
+ * A tiny line of a number's recent history, scaled to its own size, from zero (or the lowest value, if negative) to
+ * the highest; its colour comes from CSS ({@code .sparkline-line}). The metric tiles and the Topics table use it.
+ */
+public final class Sparkline extends Region {
     private final Polyline line = new Polyline();
     private double[] values = new double[0];
 
-    Sparkline() {
+    /** As tall as a metric tile's line, as wide as its container. */
+    public Sparkline() {
+        this(-1, 28);
+    }
+
+    /** A fixed size, e.g. for a table cell; a negative width follows the container. */
+    public Sparkline(double width, double height) {
         getStyleClass().add("sparkline");
         line.getStyleClass().add("sparkline-line");
         line.setManaged(false);
         getChildren().add(line);
-        setMinHeight(28);
-        setPrefHeight(28);
+        setMinHeight(height);
+        setPrefHeight(height);
+        if (width >= 0) {
+            setMinWidth(width);
+            setPrefWidth(width);
+            setMaxWidth(width);
+            setMaxHeight(height);
+        }
     }
 
-    void setValues(double[] v) {
+    public void setValues(double[] v) {
         values = v == null ? new double[0] : v;
         requestLayout();
     }
