@@ -113,6 +113,7 @@ public final class ProcessorOptions {
         @Override
         public void attach(Pipeline pipeline) {
             settings.sourceTopic(pipeline.settings().topic()).replicationFactor(pipeline.settings().replicationFactor());
+            settings.retention(pipeline.settings().retention());
             processor = new StreamProcessor(pipeline.database(), pipeline.kafka(), settings, pipeline.metrics(), stateDir);
             pipeline.add(processor);
         }

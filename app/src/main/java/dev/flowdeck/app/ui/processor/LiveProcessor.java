@@ -51,7 +51,7 @@ public final class LiveProcessor implements SessionExtension, LiveExtension {
     @Override
     public void attach(Pipeline p, Database database) {
         ProcessorSettings settings = new ProcessorSettings().sourceTopic(p.settings().topic())
-                .replicationFactor(p.settings().replicationFactor());
+                .replicationFactor(p.settings().replicationFactor()).retention(p.settings().retention());
         StreamProcessor sp = new StreamProcessor(p.database(), p.kafka(), settings, p.metrics(), stateDir.get());
         p.add(sp);
         synchronized (this) {
