@@ -43,6 +43,15 @@ public final class RunOptions {
             description = "Longest wait between polls when no writer wakes the poller (default: ${DEFAULT-VALUE}).")
     long pollIntervalMs;
 
+    @Option(names = "--retention-age", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Rows of livedb and processor windows older than this are deleted, once published (default: 24h;"
+                    + " 0: keep rows of any age).")
+    Duration retentionAge;
+
+    @Option(names = "--retention-rows", paramLabel = "N",
+            description = "livedb keeps at most about this many of its newest rows (default: 20000000; 0: any number).")
+    Long retentionRows;
+
     @Option(names = "--seed-file", paramLabel = "FILE",
             description = "Seed rows, CSV (org,amount,region) or JSON (default: the bundled livedb_seed.csv).")
     Path seedFile;
@@ -64,6 +73,12 @@ public final class RunOptions {
                 .pollIntervalMs(pollIntervalMs);
         if (maxRate) {
             s.pollBatchSize(Math.max(pollBatch, 10_000));
+        }
+        if (retentionAge != null) {
+            s.retention().maxAge(retentionAge);
+        }
+        if (retentionRows != null) {
+            s.retention().maxRows(retentionRows);
         }
         return s;
     }

@@ -4,11 +4,11 @@ import java.time.Duration;
 
 /**
  * How much of what Flowdeck writes into the database it keeps: the newest rows of {@code livedb} (by age and by
- * count) and the processor's aggregates (by age). Live: the trimmer reads them on every pass. Kafka topics have their
- * own retention (see the broker's settings).
+ * count), the processor's aggregates (by age), and the topics Flowdeck creates (by age, set when a stage starts). Live:
+ * the trimmers read them on every pass.
  *
  * <p>The defaults bound the embedded database to about 1.3 GB (20 million rows of about 65 bytes) and one day, the
- * same day the change-event topic keeps.
+ * same day the change-event topic keeps: the topics Flowdeck creates follow the age ({@link #topicRetentionMs()}).
  */
 public final class RetentionSettings {
     public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(24);
@@ -45,6 +45,11 @@ public final class RetentionSettings {
         }
         this.maxRows = rows;
         return this;
+    }
+
+    /** {@code retention.ms} for the topics Flowdeck creates: the age, or -1 (the broker's size limit only). */
+    public long topicRetentionMs() {
+        return maxAge.isZero() ? -1 : maxAge.toMillis();
     }
 
     public boolean keepsEverything() {
