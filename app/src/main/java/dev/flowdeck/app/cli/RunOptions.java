@@ -1,6 +1,7 @@
 package dev.flowdeck.app.cli;
 
 import dev.flowdeck.engine.config.PipelineSettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -43,14 +44,8 @@ public final class RunOptions {
             description = "Longest wait between polls when no writer wakes the poller (default: ${DEFAULT-VALUE}).")
     long pollIntervalMs;
 
-    @Option(names = "--retention-age", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "Rows of livedb and processor windows older than this are deleted, once published (default: 24h;"
-                    + " 0: keep rows of any age).")
-    Duration retentionAge;
-
-    @Option(names = "--retention-rows", paramLabel = "N",
-            description = "livedb keeps at most about this many of its newest rows (default: 20000000; 0: any number).")
-    Long retentionRows;
+    @Mixin
+    RetentionOptions retention;
 
     @Option(names = "--seed-file", paramLabel = "FILE",
             description = "Seed rows, CSV (org,amount,region) or JSON (default: the bundled livedb_seed.csv).")
@@ -74,12 +69,7 @@ public final class RunOptions {
         if (maxRate) {
             s.pollBatchSize(Math.max(pollBatch, 10_000));
         }
-        if (retentionAge != null) {
-            s.retention().maxAge(retentionAge);
-        }
-        if (retentionRows != null) {
-            s.retention().maxRows(retentionRows);
-        }
+        retention.applyTo(s.retention());
         return s;
     }
 }
