@@ -1,5 +1,6 @@
 package dev.flowdeck.engine.retention;
 
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.WorkerStage;
 import dev.flowdeck.engine.config.RetentionSettings;
@@ -20,7 +21,7 @@ import java.util.function.LongSupplier;
  * <p>The counter counts rows deleted. Nothing is published for them: they are not user deletes.
  */
 public final class Retention extends WorkerStage {
-    public static final String NAME = "retention";
+    public static final StageId ID = new StageId("retention", "retention", "Retention");
     static final long EVERY_MS = 5_000;
 
     private final Database db;
@@ -37,7 +38,7 @@ public final class Retention extends WorkerStage {
     }
 
     Retention(Database db, RetentionSettings settings, LongSupplier settledThrough, StageCounters trimmed, long everyMs) {
-        super(NAME);
+        super(ID);
         this.db = db;
         this.settings = settings;
         this.settledThrough = settledThrough;

@@ -73,7 +73,7 @@ class LivedbTrimTest {
     @Test
     void keepingEverythingTrimsNothing() throws Exception {
         RetentionSettings everything = new RetentionSettings().maxAge(Duration.ZERO).maxRows(0);
-        StageCounters trimmed = new StageCounters(Retention.NAME);
+        StageCounters trimmed = new StageCounters(Retention.ID.key());
         Retention retention = new Retention(db, everything, () -> 3_000, trimmed);
         try (Connection c = db.open()) {
             assertThat(retention.trimOnce(c)).isZero();
@@ -85,7 +85,7 @@ class LivedbTrimTest {
     @Test
     void theStageCountsWhatItTrimmed() throws Exception {
         RetentionSettings keep1000 = new RetentionSettings().maxAge(Duration.ZERO).maxRows(1_000);
-        StageCounters trimmed = new StageCounters(Retention.NAME);
+        StageCounters trimmed = new StageCounters(Retention.ID.key());
         Retention retention = new Retention(db, keep1000, () -> 3_000, trimmed);
         try (Connection c = db.open()) {
             assertThat(retention.trimOnce(c)).isEqualTo(2_000);

@@ -84,7 +84,7 @@ class RetentionPipelineTest {
         try (Pipeline pipeline = new Pipeline(db, kafka, settings, seed())) {
             pipeline.startAllWhenReady(Duration.ofSeconds(60));
             await().atMost(Duration.ofSeconds(90)).until(() -> pipeline.metrics().counters(Pipeline.RETENTION).items() >= LivedbTrim.BATCH);
-            Retention retention = (Retention) pipeline.stages().stream().filter(s -> s.name().equals(Retention.NAME)).findFirst().orElseThrow();
+            Retention retention = (Retention) pipeline.stages().stream().filter(s -> s.id().equals(Retention.ID)).findFirst().orElseThrow();
             assertThat(retention.status().state()).isEqualTo(StageState.RUNNING);
             assertThat(retention.status().message()).contains("1,000 rows");
             pipeline.writer().stop();

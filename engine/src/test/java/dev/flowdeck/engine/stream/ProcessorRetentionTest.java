@@ -64,11 +64,9 @@ class ProcessorRetentionTest {
         ProcessorSettings settings = new ProcessorSettings().sourceTopic(pipelineSettings.topic())
                 .aggregatesTopic("aggregates_retention").alertsTopic("alerts_retention").anomaliesTopic("anomalies_retention")
                 .applicationId("processor-retention-test").commitIntervalMs(100)
-                .window(Duration.ofMillis(StreamProcessorTest.WINDOW_MS)).grace(Duration.ofSeconds(5))
-                .retention(pipelineSettings.retention());
+                .window(Duration.ofMillis(StreamProcessorTest.WINDOW_MS)).grace(Duration.ofSeconds(5));
         try (Pipeline pipeline = new Pipeline(db, kafka, pipelineSettings, StreamProcessorTest.seed())) {
-            StreamProcessor processor = new StreamProcessor(db, kafka, settings, pipeline.metrics(), dir.resolve("state"));
-            pipeline.add(processor);
+            StreamProcessor processor = pipeline.add(new ProcessorPart(settings, dir.resolve("state")));
             CdcPoller.ensureTopics(kafka, pipelineSettings);
             pipeline.startAllWhenReady(Duration.ofSeconds(60));
             assertThat(processor.awaitState(StageState.RUNNING, Duration.ofSeconds(90))).as(processor.status().message()).isTrue();
