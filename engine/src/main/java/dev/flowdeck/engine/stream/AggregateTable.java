@@ -193,35 +193,20 @@ public final class AggregateTable {
     }
 
     /**
-     * Deletes the windows (totals and parts) that started before {@code before}, in one transaction. A trimmed window
-     * is gone from the table only: nothing is published, and windows after it keep their totals.
+     * Deletes the windows (parts, then totals) that started before {@code before}, each statement committed on its own:
+     * a failure between the two leaves totals of windows no one reads again, which the next trim deletes. A trimmed
+     * window is gone from the table only: nothing is published, and windows after it keep their totals.
      *
      * @return the number of total rows deleted
      */
     static int trim(Connection c, Instant before) throws SQLException {
         OffsetDateTime cutoff = OffsetDateTime.ofInstant(before, ZoneOffset.UTC);
-        c.setAutoCommit(false);
         try (PreparedStatement parts = c.prepareStatement("DELETE FROM " + PARTS + " WHERE window_start < ?");
              PreparedStatement totals = c.prepareStatement("DELETE FROM " + TABLE + " WHERE window_start < ?")) {
             parts.setObject(1, cutoff);
             parts.executeUpdate();
             totals.setObject(1, cutoff);
-            int deleted = totals.executeUpdate();
-            c.commit();
-            return deleted;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException ignored) {
-                // the connection is dropped by the caller anyway
-            }
-            throw e;
-        } finally {
-            try {
-                c.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // as above
-            }
+            return totals.executeUpdate();
         }
     }
 
