@@ -27,7 +27,7 @@ public final class RetentionSettings {
     public RetentionSettings maxAge(Duration age) {
         if (age == null || !(age.isZero() || age.compareTo(MIN_AGE) >= 0)) {
             throw new SettingsException("retention age must be at least " + MIN_AGE.toMinutes()
-                    + " minute, or 0 to keep rows of any age (got " + age + ")");
+                    + " minute, or 0 to keep rows of any age (got " + (age == null ? "nothing" : age.toSeconds() + " s") + ")");
         }
         this.maxAge = age;
         return this;
