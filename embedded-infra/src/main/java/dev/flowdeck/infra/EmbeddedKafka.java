@@ -128,6 +128,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.setProperty("log.retention.hours", "24");
         p.setProperty("log.retention.bytes", Long.toString(1L << 30));
         p.setProperty("log.segment.bytes", Integer.toString(64 << 20));
+        // Each partition's active segment preallocates its offset and time indexes at this size (10 MB each by
+        // default: 1.2 GB over the ~60 partitions here, real bytes on file systems without sparse files). 1 MB
+        // indexes 128 k entries, far more than a 64 MB segment needs at one entry per 4 kB.
+        p.setProperty("log.index.size.max.bytes", Integer.toString(1 << 20));
         p.setProperty("log.retention.check.interval.ms", "60000");
         p.setProperty("num.network.threads", "2");
         p.setProperty("num.io.threads", "4");

@@ -5,6 +5,7 @@ import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.db.Database;
 import dev.flowdeck.engine.metrics.PipelineMetrics;
+import dev.flowdeck.engine.retention.Retention;
 import dev.flowdeck.engine.source.BurstWriter;
 import dev.flowdeck.engine.source.SeedRow;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ public final class Pipeline implements AutoCloseable {
     public static final String WRITER = StageId.WRITER.key();
     public static final String POLLER = StageId.POLLER.key();
     public static final String VERIFIER = StageId.VERIFIER.key();
+    public static final String RETENTION = Retention.ID.key();
     /** The console's live reader of the change-event topic ({@link dev.flowdeck.engine.cdc.LiveEventReader}). */
     public static final String READER = StageId.READER.key();
     public static final String HOP_CAPTURE = "db_to_capture";
@@ -72,6 +74,7 @@ public final class Pipeline implements AutoCloseable {
                 () -> metrics.counters(WRITER).items() - metrics.counters(POLLER).items());
         stages.add(writer);
         stages.add(poller);
+        stages.add(new Retention(db, settings.retention(), () -> poller.offsetState().watermark(), metrics.counters(RETENTION)));
         this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "flowdeck-metrics");
             t.setDaemon(true);

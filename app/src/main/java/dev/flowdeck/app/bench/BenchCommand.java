@@ -101,6 +101,9 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
             ObjectNode h2Lat = pipeline(kafka, h2db, seed, "latency_1000_rows_per_s_h2", false);
             summary.put("cdc_rows_per_s_h2", h2Max.get("rows_per_s").asLong());
             summary.put("cdc_clean_h2", h2Max.get("lost").asLong() == 0 && h2Max.get("duplicated").asLong() == 0);
+            // absolute rates move with the machine's load; the ratio to the producer ceiling of this run less so
+            summary.put("cdc_h2_vs_producer_ceiling", Math.round(h2Max.get("rows_per_s").asDouble()
+                    / Math.max(1, plain.get("records_per_s").asDouble()) * 1000) / 1000.0);
             summary.set("e2e_ms_at_1000_rows_per_s_h2", h2Lat.get("e2e_latency_ms"));
 
             Database pg = postgres();
@@ -118,6 +121,7 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
             }
         }
         summary.put("measurement", "summary");
+        summary.put("load_average", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         emit(summary);
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.flowdeck.app.cli;
 
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.config.SettingsException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -44,6 +45,9 @@ public final class RunOptions {
             description = "Longest wait between polls when no writer wakes the poller (default: ${DEFAULT-VALUE}).")
     long pollIntervalMs;
 
+    @Mixin
+    RetentionOptions retention;
+
     @Option(names = "--seed-file", paramLabel = "FILE",
             description = "Seed rows, CSV (org,amount,region) or JSON (default: the bundled livedb_seed.csv).")
     Path seedFile;
@@ -72,6 +76,7 @@ public final class RunOptions {
         if (maxRate) {
             s.pollBatchSize(Math.max(pollBatch, 10_000));
         }
+        retention.applyTo(s.retention());
         return s;
     }
 }

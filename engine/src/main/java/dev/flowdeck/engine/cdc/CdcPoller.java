@@ -230,8 +230,10 @@ public final class CdcPoller extends WorkerStage {
             throws ExecutionException, InterruptedException, TimeoutException {
         try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-cdc-admin")) {
             Duration timeout = Duration.ofSeconds(30);
+            long retentionMs = settings.retention().topicRetentionMs();
             Topics.ensure(admin, settings.topic(), settings.partitions(), settings.replicationFactor(),
-                    Map.of("retention.ms", Long.toString(Duration.ofHours(24).toMillis())), timeout);
+                    Map.of("retention.ms", Long.toString(retentionMs)), timeout);
+            Topics.alignRetention(admin, settings.topic(), retentionMs, timeout);
             Topics.ensure(admin, OffsetStore.TOPIC, 1, settings.replicationFactor(), OffsetStore.TOPIC_CONFIG, timeout);
         }
     }

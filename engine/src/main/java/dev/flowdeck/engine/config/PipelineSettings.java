@@ -17,6 +17,7 @@ public final class PipelineSettings {
     private volatile int pollBatchSize = 5_000;
     private volatile long pollIntervalMs = 200;
     private volatile long maxBacklogRows = 40_000;
+    private final RetentionSettings retention = new RetentionSettings();
 
     public int rowsPerBurst() {
         return rowsPerBurst;
@@ -131,6 +132,11 @@ public final class PipelineSettings {
         require(n >= 1, "max backlog rows", n, "at least 1");
         this.maxBacklogRows = n;
         return this;
+    }
+
+    /** How much of livedb and the aggregates is kept (live). */
+    public RetentionSettings retention() {
+        return retention;
     }
 
     private static void require(boolean ok, String what, long value, String range) {

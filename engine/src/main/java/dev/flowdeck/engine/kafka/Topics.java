@@ -1,10 +1,14 @@
 package dev.flowdeck.engine.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +57,29 @@ public final class Topics {
             }
         }
         return awaitServed(admin, topic, timeout);
+    }
+
+    /**
+     * Sets {@code retention.ms} of a topic Flowdeck made to follow the retention setting, if it differs: a topic
+     * created under an older setting is not left keeping more than the user now asks for.
+     *
+     * @param retentionMs -1 for no limit by age
+     */
+    public static void alignRetention(Admin admin, String topic, long retentionMs, Duration timeout) throws InterruptedException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            Config config = admin.describeConfigs(List.of(resource)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(resource);
+            ConfigEntry current = config == null ? null : config.get("retention.ms");
+            String wanted = Long.toString(retentionMs);
+            if (current == null || !wanted.equals(current.value())) {
+                admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(new ConfigEntry("retention.ms", wanted),
+                        AlterConfigOp.OpType.SET)))).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                log.info("topic {}: retention.ms {} -> {}", topic, current == null ? "?" : current.value(), wanted);
+            }
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            // e.g. no AlterConfigs permission on a shared cluster: the topic keeps its own retention, nothing breaks
+            log.warn("could not set the retention of topic {} to {} ms: {}", topic, retentionMs, e.getMessage());
+        }
     }
 
     /** Waits until every partition of {@code topic} has a leader that answers ListOffsets. */

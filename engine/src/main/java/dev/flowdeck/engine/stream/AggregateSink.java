@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AggregateSink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AggregateSink.class);
+    static final long TRIM_EVERY_MS = 10_000;
 
     private final Database db;
     private final KafkaSettings kafka;
@@ -59,6 +61,8 @@ final class AggregateSink implements AutoCloseable {
     private List<TopicPartition> aggregatePartitions = List.of();
     private long feedNewestWindow = Long.MIN_VALUE;
     private long skipped;
+    private long nextTrimMillis;
+    private volatile long trimmedWindows;
 
     AggregateSink(Database db, KafkaSettings kafka, ProcessorSettings settings, String sinkName, ProcessorFeed feed,
                   StageCounters rowsWritten, StageCounters alerts, StageCounters anomalies, Runnable onProgress) {
@@ -190,7 +194,37 @@ final class AggregateSink implements AutoCloseable {
         if (!records.isEmpty() || moved) {
             onProgress.run();
         }
+        trimNowAndThen();
         return records.count();
+    }
+
+    /**
+     * Every {@link #TRIM_EVERY_MS}, deletes the windows older than the retention age, on this connection between two
+     * stores, so a trim never races an upsert. A window that may still change (see
+     * {@link ProcessorSettings#windowsFinalAfter()}) is kept whatever the age.
+     */
+    private void trimNowAndThen() throws SQLException {
+        long now = System.currentTimeMillis();
+        Duration age = settings.retention().maxAge();
+        if (now < nextTrimMillis || age.isZero()) {
+            return;
+        }
+        nextTrimMillis = now + TRIM_EVERY_MS;
+        Duration keep = age.compareTo(settings.windowsFinalAfter()) > 0 ? age : settings.windowsFinalAfter();
+        try {
+            if (connection == null) {
+                connection = db.open();
+            }
+            trimmedWindows += AggregateTable.trim(connection, Instant.ofEpochMilli(now).minus(keep));
+        } catch (SQLException | RuntimeException e) {
+            closeConnection();
+            throw e;
+        }
+    }
+
+    /** Windows this sink deleted because they were older than the retention. */
+    long trimmedWindows() {
+        return trimmedWindows;
     }
 
     private void store(Map<String, WindowAggregate> parts, Map<TopicPartition, Long> positions) throws SQLException {

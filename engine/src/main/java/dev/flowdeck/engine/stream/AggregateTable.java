@@ -192,6 +192,24 @@ public final class AggregateTable {
         }
     }
 
+    /**
+     * Deletes the windows (parts, then totals) that started before {@code before}, each statement committed on its own:
+     * a failure between the two leaves totals of windows no one reads again, which the next trim deletes. A trimmed
+     * window is gone from the table only: nothing is published, and windows after it keep their totals.
+     *
+     * @return the number of total rows deleted
+     */
+    static int trim(Connection c, Instant before) throws SQLException {
+        OffsetDateTime cutoff = OffsetDateTime.ofInstant(before, ZoneOffset.UTC);
+        try (PreparedStatement parts = c.prepareStatement("DELETE FROM " + PARTS + " WHERE window_start < ?");
+             PreparedStatement totals = c.prepareStatement("DELETE FROM " + TABLE + " WHERE window_start < ?")) {
+            parts.setObject(1, cutoff);
+            parts.executeUpdate();
+            totals.setObject(1, cutoff);
+            return totals.executeUpdate();
+        }
+    }
+
     /** The totals of every window of this size starting at or after {@code fromMs}. */
     static List<WindowAggregate> totalsSince(Connection c, long windowMs, long fromMs) throws SQLException {
         List<WindowAggregate> out = new ArrayList<>();

@@ -1,11 +1,13 @@
 package dev.flowdeck.engine.stream;
 
 import dev.flowdeck.engine.config.PipelineSettings;
+import dev.flowdeck.engine.config.RetentionSettings;
 import dev.flowdeck.engine.config.SettingsException;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The stream processor's settings. The alert threshold and the anomaly sensitivity are live (read for every event
@@ -38,6 +40,7 @@ public final class ProcessorSettings {
     private volatile int anomalyWarmupWindows = 5;
     private volatile short replicationFactor = -1;
     private volatile Duration closeTimeout = Duration.ofSeconds(10);
+    private volatile RetentionSettings retention = new RetentionSettings();
 
     public String sourceTopic() {
         return sourceTopic;
@@ -253,6 +256,24 @@ public final class ProcessorSettings {
                 "between 100 and 14,000");
         this.closeTimeout = timeout;
         return this;
+    }
+
+    /** How long the sink keeps the aggregates: the pipeline's retention, shared (see {@link AggregateTable#trim}). */
+    public RetentionSettings retention() {
+        return retention;
+    }
+
+    public ProcessorSettings retention(RetentionSettings shared) {
+        this.retention = Objects.requireNonNull(shared);
+        return this;
+    }
+
+    /**
+     * The oldest a window may be and still change: its size, the grace for late events, the absence delay, and a
+     * minute for clocks and commits. The sink never trims a window younger than this, whatever the retention says.
+     */
+    public Duration windowsFinalAfter() {
+        return window.plus(grace).plus(absenceDelay).plusMinutes(1);
     }
 
     /**

@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
  */
 class StreamProcessorTest {
     private static final BigDecimal THRESHOLD = new BigDecimal("500.00");
-    private static final long WINDOW_MS = 1_000;
+    static final long WINDOW_MS = 1_000;
 
     @TempDir
     static Path dir;
@@ -256,7 +256,7 @@ class StreamProcessorTest {
         }
     }
 
-    private static void assertAggregatesEqualGroupBy(Database db, String dimension, long rows) throws Exception {
+    static void assertAggregatesEqualGroupBy(Database db, String dimension, long rows) throws Exception {
         String column = dimension.equals("org") ? "org" : "region";
         String groupBy = "SELECT w, k, COUNT(*), SUM(amount), AVG(amount), MIN(amount), MAX(amount) FROM ("
                 + " SELECT CAST(FLOOR(EXTRACT(EPOCH FROM created_at) * 1000 / " + WINDOW_MS + ") AS BIGINT) * " + WINDOW_MS
@@ -341,7 +341,7 @@ class StreamProcessorTest {
     }
 
     /** 40 rows over three regions and four organisations; four of them above the alert threshold. */
-    private static List<SeedRow> seed() {
+    static List<SeedRow> seed() {
         String[] regions = {"eu-west", "us-east", "ap-south"};
         String[] orgs = {"Acme", "Globex", "Initech", "Umbrella"};
         List<SeedRow> rows = new ArrayList<>();

@@ -26,6 +26,13 @@ public final class TopicContents {
         return counts;
     }
 
+    /** How many events of each operation ({@code c}, {@code r}, ...) the topic holds. */
+    public static Map<String, Integer> countsByOp(KafkaSettings kafka, String topic) {
+        Map<String, Integer> counts = new TreeMap<>();
+        forEachEvent(kafka, topic, (r, e) -> counts.merge(e.op(), 1, Integer::sum));
+        return counts;
+    }
+
     /** Where each copy of the given ids sits: "partition@offset captured_at_us", for failure messages. */
     public static Map<Long, List<String>> whereAre(KafkaSettings kafka, String topic, java.util.Collection<Long> ids) {
         Map<Long, List<String>> where = new TreeMap<>();
