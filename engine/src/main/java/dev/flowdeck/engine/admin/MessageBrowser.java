@@ -134,6 +134,9 @@ public final class MessageBrowser {
         String note = Human.plural(all.size(), "record") + " " + where(request)
                 + (request.filter().isEmpty() ? "" : " matching " + request.filter().description()
                 + " (" + Human.count(scanned) + " read)");
+        if (!request.filter().evaluationNote().isEmpty()) {
+            note += "; " + request.filter().evaluationNote();
+        }
         if (done.size() < active.size()) {
             note += scanned >= request.maxScanned() ? "; stopped after reading " + Human.count(scanned) + " records"
                     : "; stopped after " + deadline.toSeconds() + " s";

@@ -130,6 +130,20 @@ class MessageBrowserTest {
     }
 
     @Test
+    void filtersByACelExpressionOverValueHeadersAndPartition() {
+        BrowseRequest all = BrowseRequest.from(TOPIC, StartPosition.BEGINNING).limit(1000);
+        BrowseResult r = browser.browse(all.filter(MessageFilter.expression(
+                "value.amount >= 600 && value.region == 'eu-west' && headers['source'].endsWith('0')")));
+        assertThat(r.records()).extracting(KafkaMessage::key).containsExactly("key-60");
+        assertThat(r.note()).contains("matching value.amount >= 600");
+        assertThat(browser.browse(all.filter(MessageFilter.expression("partition == 1 && offset < 2"))).records())
+                .extracting(KafkaMessage::key).containsExactly("key-1", "key-4");
+        BrowseResult missing = browser.browse(all.filter(MessageFilter.expression("value.nothing == 1")));
+        assertThat(missing.records()).isEmpty();
+        assertThat(missing.note()).contains("90 records could not be evaluated");
+    }
+
+    @Test
     void readCommittedHidesAbortedTransactionsAndReadUncommittedShowsThem() throws Exception {
         TestRecords.createTopic(kafka, "tx", 1);
         TestRecords.send(kafka, List.of(new ProducerRecord<>("tx", "k", "committed-before")));
