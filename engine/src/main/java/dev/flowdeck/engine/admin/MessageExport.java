@@ -49,7 +49,7 @@ public final class MessageExport {
      * One JSON object per line; a value that is JSON itself is embedded as JSON (not as an escaped string), so the
      * file can be read back with jq.
      */
-    static void writeJsonLines(List<KafkaMessage> records, Writer out) throws IOException {
+    public static void writeJsonLines(List<KafkaMessage> records, Writer out) throws IOException {
         for (KafkaMessage m : records) {
             var node = JSON.createObjectNode();
             node.put("topic", m.topic());
