@@ -10,6 +10,7 @@ import dev.flowdeck.engine.admin.MessageBrowser;
 import dev.flowdeck.engine.admin.MessageExport;
 import dev.flowdeck.engine.admin.MessageFilter;
 import dev.flowdeck.engine.admin.MessageImport;
+import dev.flowdeck.engine.admin.Masking;
 import dev.flowdeck.engine.admin.StartPosition;
 import dev.flowdeck.engine.admin.TimeInput;
 import dev.flowdeck.engine.config.KafkaSettings;
@@ -31,6 +32,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -87,6 +90,14 @@ public final class MessagesCommand implements Callable<Integer> {
     @Option(names = "--read-uncommitted", description = "Also show records of open and aborted transactions.")
     boolean readUncommitted;
 
+    @Option(names = "--mask", paramLabel = "RULE",
+            description = "Also mask this field path (value.card_number, *.email, headers.authorization) or re:REGEX; repeatable.")
+    List<String> mask = new ArrayList<>();
+
+    @Option(names = "--no-secret-masking", description = "Show fields named like secrets (password, token, api_key, ...), "
+            + "which are masked by default.")
+    boolean noSecretMasking;
+
     @Option(names = "--import", paramLabel = "FILE.jsonl",
             description = "Produce the records of this JSON-lines file (the export format: key, value, headers) to --topic.")
     Path importFile;
@@ -107,6 +118,7 @@ public final class MessagesCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    private Masking masking;
 
     public MessagesCommand() {
         this(System.out, System.err);
@@ -121,6 +133,7 @@ public final class MessagesCommand implements Callable<Integer> {
     public Integer call() {
         try {
             MessageFilter messageFilter = filter == null ? MessageFilter.NONE : MessageFilter.expression(filter);
+            masking = Masking.of(mask, !noSecretMasking);
             BrowseRequest request = importFile == null ? request(messageFilter) : null;
             MessageImport.Options importOptions = importFile == null ? null
                     : new MessageImport.Options(keepPartitions, keepTimestamps, speed, skipBadLines);
@@ -160,7 +173,9 @@ public final class MessagesCommand implements Callable<Integer> {
     }
 
     private int print(KafkaSettings kafka, BrowseRequest request) throws IOException {
-        BrowseResult result = new MessageBrowser(kafka).browse(request);
+        MessageBrowser browser = new MessageBrowser(kafka);
+        browser.masking(masking);
+        BrowseResult result = browser.browse(request);
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         MessageExport.writeJsonLines(result.records(), w);
         w.flush();

@@ -37,6 +37,7 @@ public final class LiveTail implements AutoCloseable {
     private final String topic;
     private final OptionalInt partition;
     private final MessageFilter filter;
+    private final Masking masking;
     private final IsolationLevel isolation;
     private final TailBuffer<KafkaMessage> buffer;
     private final Runnable onData;
@@ -48,12 +49,13 @@ public final class LiveTail implements AutoCloseable {
     private Thread thread;
     private KafkaConsumer<byte[], byte[]> consumer;
 
-    LiveTail(KafkaSettings kafka, String topic, OptionalInt partition, MessageFilter filter, IsolationLevel isolation,
-             TailBuffer<KafkaMessage> buffer, Runnable onData) {
+    LiveTail(KafkaSettings kafka, String topic, OptionalInt partition, MessageFilter filter, Masking masking,
+             IsolationLevel isolation, TailBuffer<KafkaMessage> buffer, Runnable onData) {
         this.kafka = kafka;
         this.topic = topic;
         this.partition = partition;
         this.filter = filter == null ? MessageFilter.NONE : filter;
+        this.masking = masking == null ? Masking.NONE : masking;
         this.isolation = isolation == null ? IsolationLevel.READ_COMMITTED : isolation;
         this.buffer = buffer;
         this.onData = onData;
@@ -137,7 +139,7 @@ public final class LiveTail implements AutoCloseable {
                     for (ConsumerRecord<byte[], byte[]> r : records) {
                         KafkaMessage m = KafkaMessage.of(r);
                         if (filter.matches(m)) {
-                            batch.add(m);
+                            batch.add(masking.apply(m));
                         }
                     }
                     received += records.count();

@@ -44,6 +44,7 @@ public final class MessageBrowser {
 
     private final KafkaSettings kafka;
     private final Duration deadline;
+    private volatile Masking masking = Masking.defaults();
 
     public MessageBrowser(KafkaSettings kafka) {
         this(kafka, Duration.ofSeconds(20));
@@ -53,6 +54,15 @@ public final class MessageBrowser {
     public MessageBrowser(KafkaSettings kafka, Duration deadline) {
         this.kafka = kafka;
         this.deadline = deadline;
+    }
+
+    /** What browse results and tails hide (secret-named fields by default); takes effect for the next browse or tail. */
+    public void masking(Masking rules) {
+        this.masking = rules == null ? Masking.NONE : rules;
+    }
+
+    public Masking masking() {
+        return masking;
     }
 
     /** A consumer without a group at the given isolation level (read_committed hides aborted transactions). */
@@ -123,7 +133,12 @@ public final class MessageBrowser {
         }
         boolean complete = done.size() == active.size() && !limited;
         List<KafkaMessage> all = new ArrayList<>();
-        found.values().forEach(all::addAll);
+        Masking rules = masking;
+        for (List<KafkaMessage> list : found.values()) {
+            for (KafkaMessage m : list) {
+                all.add(rules.apply(m));
+            }
+        }
         all.sort(BY_TIME);
         if (all.size() > request.limit()) {
             complete = false;
@@ -261,6 +276,6 @@ public final class MessageBrowser {
     /** A live tail of {@code topic} from its end, filling {@code buffer}; call {@link LiveTail#start()}. */
     public LiveTail tail(String topic, OptionalInt partition, MessageFilter filter, IsolationLevel isolation,
                          TailBuffer<KafkaMessage> buffer, Runnable onData) {
-        return new LiveTail(kafka, topic, partition, filter, isolation, buffer, onData);
+        return new LiveTail(kafka, topic, partition, filter, masking, isolation, buffer, onData);
     }
 }

@@ -213,6 +213,29 @@ class MessageBrowserTest {
     }
 
     @Test
+    void browseAndTailMaskSecretsWhileTheFilterSeesTheOriginal() throws Exception {
+        TestRecords.createTopic(kafka, "accounts", 1);
+        TestRecords.send(kafka, List.of(new ProducerRecord<>("accounts", "a1", "{\"user\":\"ann\",\"password\":\"hunter2\",\"email\":\"ann@x\"}")));
+        MessageBrowser masked = new MessageBrowser(kafka);
+        masked.masking(Masking.of(List.of("value.email"), true));
+        BrowseResult r = masked.browse(BrowseRequest.from("accounts", StartPosition.BEGINNING)
+                .filter(MessageFilter.expression("value.password == 'hunter2'")));
+        assertThat(r.records()).singleElement().satisfies(m ->
+                assertThat(m.value()).isEqualTo("{\"user\":\"ann\",\"password\":\"****\",\"email\":\"****\"}"));
+
+        TailBuffer<KafkaMessage> buffer = new TailBuffer<>(10);
+        try (LiveTail tail = masked.tail("accounts", java.util.OptionalInt.empty(), MessageFilter.NONE,
+                IsolationLevel.READ_COMMITTED, buffer, () -> { })) {
+            tail.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                TestRecords.send(kafka, List.of(new ProducerRecord<>("accounts", "a2", "{\"token\":\"s3cr3t\"}")));
+                return buffer.hasPending();
+            });
+            assertThat(buffer.drain()).isNotEmpty().allSatisfy(m -> assertThat(m.value()).isEqualTo("{\"token\":\"****\"}"));
+        }
+    }
+
+    @Test
     void browsingAndTailingNeverCreateAConsumerGroup() throws Exception {
         browser.browse(BrowseRequest.from(TOPIC, StartPosition.END));
         try (Admin admin = KafkaClients.createAdmin(kafka, "test")) {
