@@ -6,13 +6,16 @@ import dev.flowdeck.app.AppPaths;
 import dev.flowdeck.engine.admin.AdminException;
 import dev.flowdeck.engine.admin.BrowseRequest;
 import dev.flowdeck.engine.admin.BrowseResult;
+import dev.flowdeck.engine.admin.Masking;
 import dev.flowdeck.engine.admin.MessageBrowser;
 import dev.flowdeck.engine.admin.MessageExport;
 import dev.flowdeck.engine.admin.MessageFilter;
 import dev.flowdeck.engine.admin.MessageImport;
-import dev.flowdeck.engine.admin.Masking;
 import dev.flowdeck.engine.admin.StartPosition;
 import dev.flowdeck.engine.admin.TimeInput;
+import dev.flowdeck.engine.admin.schema.RegistrySettings;
+import dev.flowdeck.engine.admin.schema.SchemaException;
+import dev.flowdeck.engine.admin.schema.SchemaRegistry;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.config.SettingsException;
 import dev.flowdeck.engine.kafka.KafkaProbe;
@@ -54,6 +57,7 @@ import java.util.concurrent.Callable;
                 "  flowdeck messages --bootstrap-servers localhost:9092 --topic orders_copy --import orders.jsonl --speed 10"})
 public final class MessagesCommand implements Callable<Integer> {
     public static final int EXIT_ERROR = 1;
+    public static final String REGISTRY_PASSWORD_VARIABLE = "FLOWDECK_REGISTRY_PASSWORD";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic to read, or to import into.")
@@ -69,6 +73,14 @@ public final class MessagesCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "The embedded broker's folder, without --bootstrap-servers "
             + "(default: the platform's application-data folder).")
     Path dataDir;
+
+    @Option(names = "--schema-registry", paramLabel = "URL",
+            description = "A Schema Registry (Confluent API) to decode Avro and Protobuf values, e.g. http://localhost:8081. "
+                    + "Basic-auth password from the environment variable " + REGISTRY_PASSWORD_VARIABLE + ".")
+    String schemaRegistry;
+
+    @Option(names = "--registry-user", paramLabel = "USER", description = "Basic-auth user for --schema-registry.")
+    String registryUser;
 
     @Option(names = "--from", paramLabel = "WHERE", defaultValue = "beginning",
             description = "beginning, end (the newest --limit records), an OFFSET, or a time: ISO (2026-12-01T10:00:00Z), "
@@ -140,7 +152,8 @@ public final class MessagesCommand implements Callable<Integer> {
             try (Connection c = connect()) {
                 return importFile == null ? print(c.kafka, request) : importFile(c.kafka, importOptions);
             }
-        } catch (AdminException | IllegalArgumentException | SettingsException | KafkaUnavailableException | InfraException e) {
+        } catch (AdminException | SchemaException | IllegalArgumentException | SettingsException | KafkaUnavailableException
+                 | InfraException e) {
             err.println("flowdeck: error: " + e.getMessage());
             return EXIT_ERROR;
         } catch (IOException e) {
@@ -175,6 +188,10 @@ public final class MessagesCommand implements Callable<Integer> {
     private int print(KafkaSettings kafka, BrowseRequest request) throws IOException {
         MessageBrowser browser = new MessageBrowser(kafka);
         browser.masking(masking);
+        if (schemaRegistry != null) {
+            browser.registry(new SchemaRegistry(new RegistrySettings(schemaRegistry, registryUser,
+                    System.getenv().getOrDefault(REGISTRY_PASSWORD_VARIABLE, ""))));
+        }
         BrowseResult result = browser.browse(request);
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         MessageExport.writeJsonLines(result.records(), w);

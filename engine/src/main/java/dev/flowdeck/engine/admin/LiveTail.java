@@ -1,5 +1,6 @@
 package dev.flowdeck.engine.admin;
 
+import dev.flowdeck.engine.admin.schema.WireFormat;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -38,6 +39,7 @@ public final class LiveTail implements AutoCloseable {
     private final OptionalInt partition;
     private final MessageFilter filter;
     private final Masking masking;
+    private final WireFormat wire;
     private final IsolationLevel isolation;
     private final TailBuffer<KafkaMessage> buffer;
     private final Runnable onData;
@@ -50,12 +52,13 @@ public final class LiveTail implements AutoCloseable {
     private KafkaConsumer<byte[], byte[]> consumer;
 
     LiveTail(KafkaSettings kafka, String topic, OptionalInt partition, MessageFilter filter, Masking masking,
-             IsolationLevel isolation, TailBuffer<KafkaMessage> buffer, Runnable onData) {
+             WireFormat wire, IsolationLevel isolation, TailBuffer<KafkaMessage> buffer, Runnable onData) {
         this.kafka = kafka;
         this.topic = topic;
         this.partition = partition;
         this.filter = filter == null ? MessageFilter.NONE : filter;
         this.masking = masking == null ? Masking.NONE : masking;
+        this.wire = wire;
         this.isolation = isolation == null ? IsolationLevel.READ_COMMITTED : isolation;
         this.buffer = buffer;
         this.onData = onData;
@@ -137,7 +140,7 @@ public final class LiveTail implements AutoCloseable {
                 if (!records.isEmpty()) {
                     List<KafkaMessage> batch = new ArrayList<>(records.count());
                     for (ConsumerRecord<byte[], byte[]> r : records) {
-                        KafkaMessage m = KafkaMessage.of(r);
+                        KafkaMessage m = KafkaMessage.of(r, wire);
                         if (filter.matches(m)) {
                             batch.add(masking.apply(m));
                         }

@@ -122,7 +122,7 @@ public final class Masking {
             return m;
         }
         return new KafkaMessage(m.topic(), m.partition(), m.offset(), m.timestamp(), m.timestampType(), key, value,
-                headersChanged ? headers : m.headers(), m.keyBytes(), m.valueBytes());
+                headersChanged ? headers : m.headers(), m.keyBytes(), m.valueBytes(), m.valueSchema());
     }
 
     /** Could any rule touch this record? Scans the raw text once instead of parsing JSON for every record. */

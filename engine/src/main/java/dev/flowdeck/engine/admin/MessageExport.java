@@ -64,6 +64,9 @@ public final class MessageExport {
             } else {
                 node.put("value", m.value());
             }
+            if (m.valueSchema() != null) {
+                node.put("value_schema", m.valueSchema());
+            }
             var headers = node.putObject("headers");
             m.headers().forEach(h -> headers.put(h.name(), h.value()));
             out.write(JSON.writeValueAsString(node));
