@@ -2,7 +2,7 @@ package dev.flowdeck.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flowdeck.app.AppPaths;
+import dev.flowdeck.app.host.AppPaths;
 import dev.flowdeck.engine.admin.AdminException;
 import dev.flowdeck.engine.admin.BrowseRequest;
 import dev.flowdeck.engine.admin.BrowseResult;

@@ -7,6 +7,7 @@ import dev.flowdeck.engine.Stage;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.cdc.CdcPoller;
 import dev.flowdeck.engine.cdc.DeliveryVerifier;
+import dev.flowdeck.engine.cdc.VerifierPart;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.db.Database;
@@ -65,10 +66,7 @@ public final class VerifiedRun {
         long idBase = maxId();
         try (Pipeline pipeline = new Pipeline(db, kafka, settings, seed)) {
             PipelineMetrics metrics = pipeline.metrics();
-            DeliveryVerifier verifier = new DeliveryVerifier(kafka, settings.topic(), idBase,
-                    metrics.counters(Pipeline.VERIFIER), metrics.latency(Pipeline.HOP_END_TO_END), metrics.latency(Pipeline.HOP_KAFKA));
-            verifier.pinStart();
-            pipeline.add(verifier);
+            DeliveryVerifier verifier = pipeline.add(new VerifierPart(idBase));
             for (HeadlessRun.HeadlessExtension e : extensions) {
                 e.attach(pipeline);
             }
