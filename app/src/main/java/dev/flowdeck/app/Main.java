@@ -1,6 +1,7 @@
 package dev.flowdeck.app;
 
 import dev.flowdeck.app.bench.BenchCommand;
+import dev.flowdeck.app.bench.BenchFilterCommand;
 import dev.flowdeck.app.bench.BenchTailCommand;
 import dev.flowdeck.app.bench.BenchUiCommand;
 import dev.flowdeck.app.bench.PanBenchmark;
@@ -39,7 +40,8 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new FlowdeckCommand());
         // The benchmarks depend on the command line, not the other way round: the composition root adds them.
-        cli.addSubcommand(new BenchCommand()).addSubcommand(new BenchTailCommand()).addSubcommand(new BenchUiCommand());
+        cli.addSubcommand(new BenchCommand()).addSubcommand(new BenchTailCommand()).addSubcommand(new BenchUiCommand())
+                .addSubcommand(new BenchFilterCommand());
         ((TopologyCommand) cli.getSubcommands().get("topology").getCommand()).viewBench(PanBenchmark::jsonLines);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String message = userMessage(e);
