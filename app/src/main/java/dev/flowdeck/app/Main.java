@@ -8,6 +8,7 @@ import dev.flowdeck.app.bench.PanBenchmark;
 import dev.flowdeck.app.cli.FlowdeckCommand;
 import dev.flowdeck.app.cli.TopologyCommand;
 import dev.flowdeck.app.cli.HeadlessRun;
+import dev.flowdeck.engine.cdc.capture.CaptureException;
 import dev.flowdeck.engine.config.SettingsException;
 import dev.flowdeck.engine.db.DatabaseException;
 import dev.flowdeck.engine.kafka.KafkaUnavailableException;
@@ -53,6 +54,8 @@ public final class Main {
             log.debug("flowdeck failed", e);
             cmd.getErr().println("flowdeck: error: " + message);
             return e instanceof KafkaUnavailableException || e instanceof DatabaseException || e instanceof InfraException
+                    || e instanceof CaptureException c && (c.reason() == CaptureException.Reason.DATABASE_UNREACHABLE
+                    || c.reason() == CaptureException.Reason.BROKER_UNREACHABLE)
                     ? HeadlessRun.EXIT_UNREACHABLE : CommandLine.ExitCode.USAGE;
         });
         return cli;
@@ -60,7 +63,8 @@ public final class Main {
 
     private static String userMessage(Throwable e) {
         if (e instanceof SettingsException || e instanceof SeedException || e instanceof DatabaseException
-                || e instanceof KafkaUnavailableException || e instanceof InfraException || e instanceof IllegalArgumentException) {
+                || e instanceof KafkaUnavailableException || e instanceof InfraException || e instanceof IllegalArgumentException
+                || e instanceof CaptureException) {
             return e.getMessage();
         }
         return null;

@@ -71,6 +71,10 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--pg-user", paramLabel = "USER", defaultValue = "flowdeck", description = "PostgreSQL user (default: ${DEFAULT-VALUE}).")
     String pgUser;
 
+    @Option(names = "--capture-only", description = "Measure only the producer ceiling and log-based capture on PostgreSQL "
+            + "(needs --pg-url; the user needs REPLICATION and the server wal_level = logical).")
+    boolean captureOnly;
+
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("flowdeck-bench");
@@ -86,6 +90,12 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
             summary.put("producer_rec_per_s_uncompressed", plain.get("records_per_s").asLong());
             summary.put("producer_rec_per_s_lz4", lz4.get("records_per_s").asLong());
 
+            if (captureOnly) {
+                capture(kafka, summary);
+                summary.put("measurement", "summary");
+                emit(summary);
+                return 0;
+            }
             Database h2db = Database.connect(new DbSettings(h2.jdbcUrl(), h2.user(), ""));
             ObjectNode h2Max = pipeline(kafka, h2db, seed, "cdc_max_rate_h2", true);
             ObjectNode h2Lat = pipeline(kafka, h2db, seed, "latency_1000_rows_per_s_h2", false);
@@ -100,6 +110,7 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
                 summary.put("cdc_rows_per_s_postgres", pgMax.get("rows_per_s").asLong());
                 summary.put("cdc_clean_postgres", pgMax.get("lost").asLong() == 0 && pgMax.get("duplicated").asLong() == 0);
                 summary.set("e2e_ms_at_1000_rows_per_s_postgres", pgLat.get("e2e_latency_ms"));
+                capture(kafka, summary);
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -166,6 +177,26 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
         o.put("measurement", name);
         emit(o);
         return o;
+    }
+
+    /** Log-based capture on PostgreSQL (issue 11): sustained changes/s, every change verified, and latency at 1,000/s. */
+    private void capture(KafkaSettings kafka, ObjectNode summary) throws Exception {
+        if (pgUrl == null || pgUrl.isBlank()) {
+            System.err.println("bench: log-based capture skipped (no --pg-url)");
+            return;
+        }
+        List<ObjectNode> results = new CaptureBench(kafka, pgUrl, pgUser, System.getenv().getOrDefault(ConnectionOptions.PASSWORD_VARIABLE, ""),
+                line -> System.err.println("bench " + line)).run(duration, writerThreads);
+        for (ObjectNode o : results) {
+            emit(o);
+        }
+        ObjectNode max = results.get(0);
+        summary.put("capture_changes_per_s_postgres", max.get("changes_per_s").asLong());
+        summary.put("capture_clean_postgres", max.get("lost").asLong() == 0 && max.get("wrong_order_or_dup").asLong() == 0
+                && results.get(1).get("lost").asLong() == 0 && results.get(1).get("wrong_order_or_dup").asLong() == 0);
+        summary.put("capture_ratio_to_producer_ceiling", Math.round(max.get("changes_per_s").asDouble()
+                / summary.get("producer_rec_per_s_uncompressed").asDouble() * 1000) / 1000.0);
+        summary.set("capture_commit_to_consumer_ms_at_1000_per_s_postgres", results.get(1).get("commit_to_consumer_ms"));
     }
 
     private Database postgres() {

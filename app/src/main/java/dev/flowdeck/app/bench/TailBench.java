@@ -91,7 +91,7 @@ public final class TailBench {
             vm.jsonFilterProperty().set(o.jsonFilter() == null ? "" : o.jsonFilter());
             vm.expressionFilterProperty().set(o.expression() == null ? "" : o.expression());
             if (o.tail()) {
-                vm.startTail();
+                vm.tail().startTail();
             }
             meter.start();
             shown.complete(stage);
@@ -103,9 +103,9 @@ public final class TailBench {
         LockSupport.parkNanos(o.warmup().toNanos()); // a benchmark's fixed warm-up, not synchronisation
         CpuClock cpu = new CpuClock();
         long writerAt0 = pipeline.metrics().counters(Pipeline.WRITER).items();
-        long receivedAt0 = onFx(vm::tailReceived);
+        long receivedAt0 = onFx(vm.tail()::tailReceived);
         long shownAt0 = meter.shown.get();
-        long droppedAt0 = onFx(vm::tailDropped); // drops while the pipeline caught up its start-up backlog do not count
+        long droppedAt0 = onFx(vm.tail()::tailDropped); // drops while the pipeline caught up its start-up backlog do not count
         meter.reset();
         long t0 = System.nanoTime();
         progress.accept("measuring for " + o.duration().toSeconds() + " s");
@@ -114,10 +114,10 @@ public final class TailBench {
         CpuClock.Use use = cpu.since();
         cpu.top(8).forEach(line -> progress.accept("cpu " + line));
         long writer = pipeline.metrics().counters(Pipeline.WRITER).items() - writerAt0;
-        long received = onFx(vm::tailReceived) - receivedAt0;
+        long received = onFx(vm.tail()::tailReceived) - receivedAt0;
         long shownCount = meter.shown.get() - shownAt0;
         Meter.Snapshot m = meter.snapshot(seconds);
-        long dropped = onFx(vm::tailDropped) - droppedAt0;
+        long dropped = onFx(vm.tail()::tailDropped) - droppedAt0;
         int rows = onFx(() -> vm.records().size());
         long heapEnd = usedHeapMb();
 
@@ -242,7 +242,7 @@ public final class TailBench {
                 lastFrame = now;
                 frames++;
                 int size = vm.records().size();
-                long shownNow = vm.tailEvicted() + size;
+                long shownNow = vm.tail().tailEvicted() + size;
                 long added = shownNow - lastShown;
                 lastShown = shownNow;
                 shown.set(shownNow);

@@ -16,6 +16,8 @@ import dev.flowdeck.app.ui.settings.SettingsPage;
 import dev.flowdeck.app.ui.settings.SettingsViewModel;
 import dev.flowdeck.app.ui.logs.SecretMask;
 import dev.flowdeck.app.ui.pipeline.PipelinePage;
+import dev.flowdeck.app.ui.sources.CaptureBoard;
+import dev.flowdeck.app.ui.sources.SourcesPage;
 import dev.flowdeck.app.ui.pipeline.PipelineViewModel;
 import dev.flowdeck.app.ui.pipeline.TierControl;
 import dev.flowdeck.app.session.ConsoleSession;
@@ -73,6 +75,7 @@ public final class Console {
     private final LiveTiers tiers;
     private final LiveProcessor processor;
     private final PipelinePage pipelinePage;
+    private final CaptureBoard captures = new CaptureBoard();
     private final LogsPage logsPage;
     private final SettingsPage settingsPage;
     private final ShellView shell;
@@ -110,8 +113,9 @@ public final class Console {
         this.settingsPage = new SettingsPage(new SettingsViewModel(profiles, tasks, session::profile, session::switchTo,
                 ConnectionTest.REAL));
         SessionContext context = new SessionContext(tasks, session, config.configDir());
+        pipelinePage.showCaptures(captures);
         List<PageSection> sections = PageRegistry.sections(context,
-                new PageRegistry.OwnPages(pipelinePage, logsPage, settingsPage));
+                new PageRegistry.OwnPages(pipelinePage, logsPage, settingsPage, new SourcesPage(context, captures)));
         this.shell = new ShellView(shellVm, sections, new ShellView.Actions() {
             @Override
             public void exportWindow() {
@@ -272,6 +276,7 @@ public final class Console {
             try {
                 sampler.close();
                 priority.close();
+                captures.close(); // its slot or triggers stay, so the next start resumes
                 session.close();
                 prefs.save();
             } catch (RuntimeException e) {

@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class PageRegistry {
     /** The pages this console owns, built by the composition root (they need more than the context). */
-    public record OwnPages(ConsolePage pipeline, ConsolePage logs, ConsolePage settings) {
+    public record OwnPages(ConsolePage pipeline, ConsolePage logs, ConsolePage settings, ConsolePage sources) {
     }
 
     private PageRegistry() {
@@ -34,6 +34,7 @@ public final class PageRegistry {
                         new MessagesPage(context),
                         new ConsumerGroupsPage(context))),
                 new PageSection("Database", List.of(
+                        own.sources(),
                         new SqlPage(context))),
                 new PageSection("System", List.of(own.logs(), own.settings())));
     }

@@ -32,7 +32,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class CdcPoller extends WorkerStage {
     private static final String COLUMNS = "id, org, amount, region, created_at";
-    private static final int MAX_MARKS = 256;
     private static final long MIRROR_EVERY_MS = 1_000;
 
     private final Database db;
@@ -75,7 +73,7 @@ public final class CdcPoller extends WorkerStage {
     private final String connector;
     private final byte[] connectorBytes;
 
-    private final List<Mark> marks = new ArrayList<>();
+    private final IdLogCursor cursor = new IdLogCursor();
     private volatile OffsetState state = OffsetState.START;
     private volatile long firstPublishMillis = -1;
     private KafkaProducer<String, byte[]> producer;
@@ -83,16 +81,6 @@ public final class CdcPoller extends WorkerStage {
     private ChangeNotifications notifications;
     private String topic;
     private long lastMirror;
-
-    /** Ids up to {@code maxId} were allocated before {@code writers} was observed (on the poll after). */
-    private static final class Mark {
-        final long maxId;
-        WriterSnapshot writers;
-
-        Mark(long maxId) {
-            this.maxId = maxId;
-        }
-    }
 
     private record Row(long id, String org, BigDecimal amount, String region, long createdAtMicros) {
     }
@@ -232,87 +220,38 @@ public final class CdcPoller extends WorkerStage {
     private boolean pollOnce() throws SQLException {
         OffsetState current = state;
         WriterSnapshot writers = db.horizon().observe(connection);
-        long settled = current.watermark();
-        for (Mark m : marks) {
-            if (m.writers == null) {
-                m.writers = writers;
-            } else if (m.writers.allEndedBy(writers)) {
-                settled = Math.max(settled, m.maxId);
-            }
-        }
-
-        int batch = settings.pollBatchSize();
-        List<Row> rows = new ArrayList<>();
-        List<long[]> gaps = current.published().gaps(current.watermark(), current.maxPublished());
-        boolean gapsCovered = true;
-        if (!gaps.isEmpty()) {
-            readGaps(gaps, batch + 1, rows);
-            if (rows.size() > batch) {
-                rows.subList(batch, rows.size()).clear();
-                gapsCovered = false;
-            }
-        }
-        boolean full = !gapsCovered;
-        if (gapsCovered) {
-            int room = batch - rows.size();
-            if (room > 0) {
-                int before = rows.size();
-                readAfter(current.maxPublished(), room, rows);
-                full = rows.size() - before == room;
-            } else {
-                full = true;
-            }
-        }
-
-        IdRanges published = current.published().copy();
-        rows.forEach(r -> published.add(r.id()));
-        long watermark = current.watermark();
-        if (gapsCovered && settled > watermark) {
-            watermark = settled; // every id up to here is published or can no longer appear
-        }
-        published.removeUpTo(watermark);
-        List<long[]> firstGap = published.gaps(watermark, published.max(watermark));
-        long contiguousTo = firstGap.isEmpty() ? published.max(watermark) : firstGap.get(0)[0] - 1;
-        if (contiguousTo > watermark) {
-            watermark = contiguousTo;
-            published.removeUpTo(watermark);
-        }
-        OffsetState next = new OffsetState(watermark, published, current.eventsPublished() + rows.size(), current.positions());
-        if (!rows.isEmpty() || next.watermark() != current.watermark()) {
-            next = next.withPositions(publish(rows, next));
+        IdLogCursor.Step<Row> step = cursor.next(current, writers, settings.pollBatchSize(), rowReader, Row::id);
+        OffsetState next = step.next();
+        if (step.changes(current)) {
+            next = next.withPositions(publish(step.rows(), next));
         }
         state = next;
-        long lastMarked = marks.isEmpty() ? current.watermark() : marks.get(marks.size() - 1).maxId;
-        if (next.maxPublished() > lastMarked) {
-            marks.add(new Mark(next.maxPublished()));
-        }
-        long settledTo = next.watermark();
-        marks.removeIf(m -> m.maxId <= settledTo);
-        if (marks.size() > MAX_MARKS) {
-            marks.remove(marks.size() / 2); // fewer marks only delay settling a gap, never make it unsafe
-        }
+        cursor.committed(current, next);
         mirrorNowAndThen(next);
-        return full;
+        return step.full();
     }
 
     /**
-     * Re-reads the gaps below the highest published id, one bounded range query each: H2 does not use the primary
+     * Reads livedb rows for the cursor. Gaps are read one bounded range query each: H2 does not use the primary
      * key for an OR of ranges and would scan the whole table on every poll.
      */
-    private void readGaps(List<long[]> gaps, int limit, List<Row> into) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM livedb WHERE id BETWEEN ? AND ? ORDER BY id LIMIT ?")) {
-            for (long[] gap : gaps) {
-                if (into.size() >= limit) {
-                    return;
-                }
-                ps.setLong(1, gap[0]);
-                ps.setLong(2, gap[1]);
-                ps.setInt(3, limit - into.size());
+    private final IdLogCursor.Reader<Row> rowReader = new IdLogCursor.Reader<>() {
+        @Override
+        public void readBetween(long from, long to, int limit, List<Row> into) throws SQLException {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM livedb WHERE id BETWEEN ? AND ? ORDER BY id LIMIT ?")) {
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                ps.setInt(3, limit);
                 readRows(ps, into);
             }
         }
-    }
+
+        @Override
+        public void readAfter(long afterId, int limit, List<Row> into) throws SQLException {
+            CdcPoller.this.readAfter(afterId, limit, into);
+        }
+    };
 
     private void readAfter(long afterId, int limit, List<Row> into) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(

@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
+import java.util.function.ToLongFunction;
 
 /**
  * Works out, when a CDC session starts, which row ids are really in Kafka. The offset record is the fast answer, but
@@ -39,8 +40,8 @@ import java.util.function.LongConsumer;
  *   <li>ids whose only copy the abort took away are taken out again, so they are published anew.</li>
  * </ol>
  */
-final class OffsetRecovery {
-    static final String CONNECTOR_HEADER = "flowdeck.connector";
+public final class OffsetRecovery {
+    public static final String CONNECTOR_HEADER = "flowdeck.connector";
     private static final Logger log = LoggerFactory.getLogger(OffsetRecovery.class);
 
     private OffsetRecovery() {
@@ -48,11 +49,21 @@ final class OffsetRecovery {
 
     static OffsetState recover(KafkaSettings kafka, String connector, String transactionalId, String topic)
             throws ExecutionException, InterruptedException, TimeoutException {
+        return recover(kafka, connector, transactionalId, List.of(topic), OffsetStore.PARTITION,
+                r -> r.key() == null ? -1 : Long.parseLong(r.key()));
+    }
+
+    /**
+     * The same for a connector publishing to several topics and keeping its state on {@code offsets}; {@code idOf}
+     * gives the id an event accounts for (-1: none, e.g. a snapshot row).
+     */
+    public static OffsetState recover(KafkaSettings kafka, String connector, String transactionalId, List<String> topics,
+                                      TopicPartition offsets, ToLongFunction<ConsumerRecord<String, byte[]>> idOf)
+            throws ExecutionException, InterruptedException, TimeoutException {
         try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-cdc-recovery")) {
-            List<TopicPartition> eventPartitions = Topics.partitionsOf(Topics.describe(admin, topic, Duration.ofSeconds(30))
-                    .orElseThrow(() -> new IllegalStateException("topic " + topic + " disappeared")));
+            List<TopicPartition> eventPartitions = eventPartitions(admin, topics);
             List<TopicPartition> all = new ArrayList<>(eventPartitions);
-            all.add(OffsetStore.PARTITION);
+            all.add(offsets);
 
             List<HangingTransactions.Hanging> hanging = HangingTransactions.find(admin, transactionalId, all);
             IdRanges heldByHanging = new IdRanges();
@@ -60,24 +71,25 @@ final class OffsetRecovery {
             if (!hanging.isEmpty()) {
                 Map<TopicPartition, Long> high = HangingTransactions.endOffsets(admin, all, IsolationLevel.READ_UNCOMMITTED);
                 for (HangingTransactions.Hanging h : hanging) {
-                    if (!h.partition().equals(OffsetStore.PARTITION)) {
+                    if (!h.partition().equals(offsets)) {
                         hangingEnd.put(h.partition(), high.get(h.partition()));
                         scan(kafka, connector, h.partition(), h.startOffset(), high.get(h.partition()), IsolationLevel.READ_UNCOMMITTED,
-                                heldByHanging::add);
+                                idOf, heldByHanging::add);
                     }
                 }
                 HangingTransactions.abort(admin, hanging);
             }
 
-            OffsetState loaded = OffsetStore.load(kafka, connector);
+            OffsetState loaded = OffsetStore.load(kafka, offsets, connector);
             long watermark = loaded.watermark();
             IdRanges published = loaded.published().copy();
             Map<TopicPartition, Long> stable = HangingTransactions.endOffsets(admin, eventPartitions, IsolationLevel.READ_COMMITTED);
             long[] foundLater = {0};
             long mark = watermark;
-            for (TopicPartition tp : eventPartitions) {
-                long from = loaded.positions().getOrDefault(tp.partition(), 0L);
-                scan(kafka, connector, tp, from, stable.get(tp), IsolationLevel.READ_COMMITTED, id -> {
+            for (int i = 0; i < eventPartitions.size(); i++) {
+                TopicPartition tp = eventPartitions.get(i);
+                long from = loaded.positions().getOrDefault(i, 0L);
+                scan(kafka, connector, tp, from, stable.get(tp), IsolationLevel.READ_COMMITTED, idOf, id -> {
                     if (id > mark && !published.contains(id)) {
                         published.add(id);
                         foundLater[0]++;
@@ -93,7 +105,7 @@ final class OffsetRecovery {
             for (Map.Entry<TopicPartition, Long> e : hangingEnd.entrySet()) {
                 long start = hanging.stream().filter(h -> h.partition().equals(e.getKey())).mapToLong(HangingTransactions.Hanging::startOffset)
                         .min().orElseThrow();
-                scan(kafka, connector, e.getKey(), start, e.getValue(), IsolationLevel.READ_COMMITTED, survived::add);
+                scan(kafka, connector, e.getKey(), start, e.getValue(), IsolationLevel.READ_COMMITTED, idOf, survived::add);
             }
             long[] lost = {0};
             long[] newWatermark = {watermark};
@@ -114,14 +126,32 @@ final class OffsetRecovery {
                 log.warn("CDC {}: {} events were only in aborted hanging transactions; they will be published again", connector, lost[0]);
             }
             Map<Integer, Long> positions = new TreeMap<>();
-            stable.forEach((tp, offset) -> positions.put(tp.partition(), offset));
+            for (int i = 0; i < eventPartitions.size(); i++) {
+                positions.put(i, stable.get(eventPartitions.get(i)));
+            }
             return new OffsetState(watermark, published, loaded.eventsPublished(), positions);
         }
     }
 
-    /** Calls {@code action} with the row id of each event of {@code connector} in {@code [from, to)} of one partition. */
+    /**
+     * The event partitions in the order an {@link OffsetState}'s positions are keyed by: topic after topic, partitions
+     * in number order. For one topic the key is the partition number.
+     */
+    public static List<TopicPartition> eventPartitions(Admin admin, List<String> topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        List<TopicPartition> out = new ArrayList<>();
+        for (String topic : topics) {
+            List<TopicPartition> tps = new ArrayList<>(Topics.partitionsOf(Topics.describe(admin, topic, Duration.ofSeconds(30))
+                    .orElseThrow(() -> new IllegalStateException("topic " + topic + " disappeared"))));
+            tps.sort(java.util.Comparator.comparingInt(TopicPartition::partition));
+            out.addAll(tps);
+        }
+        return out;
+    }
+
+    /** Calls {@code action} with the id of each event of {@code connector} in {@code [from, to)} of one partition. */
     private static void scan(KafkaSettings kafka, String connector, TopicPartition tp, long from, long to,
-                             IsolationLevel isolation, LongConsumer action) {
+                             IsolationLevel isolation, ToLongFunction<ConsumerRecord<String, byte[]>> idOf, LongConsumer action) {
         if (from >= to) {
             return;
         }
@@ -138,8 +168,11 @@ final class OffsetRecovery {
                         return;
                     }
                     Header h = r.headers().lastHeader(CONNECTOR_HEADER);
-                    if (h != null && java.util.Arrays.equals(h.value(), wanted) && r.key() != null) {
-                        action.accept(Long.parseLong(r.key()));
+                    if (h != null && java.util.Arrays.equals(h.value(), wanted)) {
+                        long id = idOf.applyAsLong(r);
+                        if (id >= 0) {
+                            action.accept(id);
+                        }
                     }
                 }
             }

@@ -45,6 +45,11 @@ public final class OffsetStore {
     }
 
     public static ProducerRecord<String, byte[]> record(String connector, OffsetState state) {
+        return record(TOPIC, connector, state);
+    }
+
+    /** The state as a record of {@code topic} (the captures of user tables keep theirs in their own offsets topic). */
+    public static ProducerRecord<String, byte[]> record(String topic, String connector, OffsetState state) {
         ObjectNode node = JSON.createObjectNode();
         node.put("watermark", state.watermark());
         node.put("published", state.published().format());
@@ -53,7 +58,7 @@ public final class OffsetStore {
         state.positions().forEach((partition, offset) -> positions.put(Integer.toString(partition), offset));
         node.put("updated_at", OffsetDateTime.now(ZoneOffset.UTC).toString());
         try {
-            return new ProducerRecord<>(TOPIC, connector, JSON.writeValueAsBytes(node));
+            return new ProducerRecord<>(topic, connector, JSON.writeValueAsBytes(node));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -78,26 +83,45 @@ public final class OffsetStore {
      * an unresolved transaction is not yet readable.
      */
     public static OffsetState load(KafkaSettings kafka, String connector) throws InterruptedException, ExecutionException, TimeoutException {
+        return load(kafka, PARTITION, connector);
+    }
+
+    /** {@link #load(KafkaSettings, String)} from another offsets partition. */
+    public static OffsetState load(KafkaSettings kafka, TopicPartition partition, String connector)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        byte[] value = loadLatest(kafka, partition, java.util.Set.of(connector)).get(connector);
+        return value == null ? OffsetState.START : parse(value);
+    }
+
+    /**
+     * The last committed value of each of {@code keys} on an offsets partition (read_committed; keys never written are
+     * absent). Waits first until nothing on the partition is unresolved.
+     */
+    public static Map<String, byte[]> loadLatest(KafkaSettings kafka, TopicPartition tp, java.util.Set<String> keys)
+            throws InterruptedException, ExecutionException, TimeoutException {
         try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-cdc-offset-check")) {
-            HangingTransactions.awaitResolved(admin, PARTITION, Duration.ofSeconds(30));
+            HangingTransactions.awaitResolved(admin, tp, Duration.ofSeconds(30));
         }
-        OffsetState state = OffsetState.START;
+        Map<String, byte[]> latest = new java.util.HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 KafkaClients.committedReader(kafka, "flowdeck-cdc-offset-reader"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition tp = PARTITION;
             List<TopicPartition> tps = List.of(tp);
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
             long end = consumer.endOffsets(tps).get(tp);
             while (consumer.position(tp) < end) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (connector.equals(r.key()) && r.value() != null) {
-                        state = parse(r.value());
+                    if (r.key() != null && keys.contains(r.key())) {
+                        if (r.value() == null) {
+                            latest.remove(r.key());
+                        } else {
+                            latest.put(r.key(), r.value());
+                        }
                     }
                 }
             }
         }
-        return state;
+        return latest;
     }
 
     /** Copies the state to the {@code cdc_offsets} table (informational; Kafka holds the authority). */

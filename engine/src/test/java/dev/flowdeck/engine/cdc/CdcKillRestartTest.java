@@ -3,6 +3,7 @@ package dev.flowdeck.engine.cdc;
 import dev.flowdeck.engine.config.DbSettings;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.db.Database;
+import dev.flowdeck.engine.testing.ChildJvm;
 import dev.flowdeck.engine.testing.TestDatabases;
 import dev.flowdeck.engine.testing.TopicContents;
 import dev.flowdeck.infra.EmbeddedKafka;
@@ -11,10 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,32 +88,8 @@ class CdcKillRestartTest {
     }
 
     private Process startChild(DbSettings db, String topic, String mode) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), CdcChild.class.getName(),
-                kafka.bootstrapServers(), db.jdbcUrl(), db.user(), topic, mode);
-        pb.environment().put("CDC_CHILD_PASSWORD", db.password());
-        pb.redirectErrorStream(true);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Process p = pb.start();
-        CompletableFuture<Boolean> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.equals("READY")) {
-                        ready.complete(true);
-                    }
-                }
-            } catch (Exception e) {
-                // the child was killed
-            }
-            ready.complete(false);
-        }, "test-child-output");
-        reader.setDaemon(true);
-        reader.start();
-        assertThat(ready.get(90, TimeUnit.SECONDS)).as("child started").isTrue();
-        return p;
+        return ChildJvm.start(CdcChild.class, Map.of("CDC_CHILD_PASSWORD", db.password()), kafka.bootstrapServers(),
+                db.jdbcUrl(), db.user(), topic, mode);
     }
 
     private static List<Long> ids(DbSettings settings) throws Exception {

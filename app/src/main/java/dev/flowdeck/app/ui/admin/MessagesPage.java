@@ -41,8 +41,8 @@ public final class MessagesPage implements ConsolePage {
     /** A hidden page does not tail: the consumer and the per-frame updates stop. */
     @Override
     public void hidden() {
-        if (vm.tailingProperty().get()) {
-            vm.stopTail();
+        if (vm.tail().tailingProperty().get()) {
+            vm.tail().stopTail();
         }
     }
 

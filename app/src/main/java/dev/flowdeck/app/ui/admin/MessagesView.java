@@ -60,8 +60,8 @@ final class MessagesView {
                 return;
             }
             last = now;
-            int added = vm.drainTail();
-            if (added > 0 && vm.followProperty().get()) {
+            int added = vm.tail().drainTail();
+            if (added > 0 && vm.tail().followProperty().get()) {
                 table.scrollTo(table.getItems().size() - 1);
             }
         }
@@ -77,7 +77,7 @@ final class MessagesView {
 
     MessagesView(MessagesViewModel vm) {
         this.vm = vm;
-        vm.tailingProperty().addListener((o, was, on) -> {
+        vm.tail().tailingProperty().addListener((o, was, on) -> {
             if (on) {
                 frameDrain.start();
             } else {
@@ -177,16 +177,16 @@ final class MessagesView {
         ToggleButton tail = new ToggleButton("Live tail");
         tail.setId("live-tail");
         tail.selectedProperty().addListener((o, was, on) -> {
-            if (on && !vm.tailingProperty().get()) {
-                vm.startTail();
-            } else if (!on && vm.tailingProperty().get()) {
-                vm.stopTail();
+            if (on && !vm.tail().tailingProperty().get()) {
+                vm.tail().startTail();
+            } else if (!on && vm.tail().tailingProperty().get()) {
+                vm.tail().stopTail();
             }
         });
-        vm.tailingProperty().addListener((o, was, on) -> tail.setSelected(on));
+        vm.tail().tailingProperty().addListener((o, was, on) -> tail.setSelected(on));
         CheckBox follow = new CheckBox("Follow");
         follow.setId("follow");
-        follow.selectedProperty().bindBidirectional(vm.followProperty());
+        follow.selectedProperty().bindBidirectional(vm.tail().followProperty());
 
         title.setMinWidth(Region.USE_PREF_SIZE);
         for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {browse, tail, follow, from, partition}) {
@@ -272,6 +272,8 @@ final class MessagesView {
         table.getColumns().add(Tables.column("P", 36, KafkaMessage::partition, String::valueOf, true));
         table.getColumns().add(Tables.column("Offset", 80, KafkaMessage::offset, String::valueOf, true));
         table.getColumns().add(Tables.text("Key", 70, m -> m.key() == null ? "∅" : m.key()));
+        table.getColumns().add(Tables.text("Change", 130, m -> m.value() == null && m.key() != null && m.key().startsWith("{")
+                ? "tombstone" : ChangeSummary.of(m.value())));
         table.getColumns().add(Tables.text("Value", 420, m -> m.value() == null ? "∅ (tombstone)"
                 : m.value().length() > VALUE_PREVIEW_CHARS ? m.value().substring(0, VALUE_PREVIEW_CHARS) + "…" : m.value()));
         // the order is the log's: sorting a list that the tail appends to would scramble it
@@ -298,29 +300,29 @@ final class MessagesView {
         TextField key = new TextField();
         key.setId("produce-key");
         key.setPromptText("none");
-        key.textProperty().bindBidirectional(vm.produceKeyProperty());
+        key.textProperty().bindBidirectional(vm.producer().keyProperty());
         TextField partition = new TextField();
         partition.setId("produce-partition");
         partition.setPromptText("by key");
-        partition.textProperty().bindBidirectional(vm.producePartitionProperty());
+        partition.textProperty().bindBidirectional(vm.producer().partitionProperty());
         TextArea value = new TextArea();
         value.setId("produce-value");
         value.setPrefRowCount(3);
         value.getStyleClass().add("mono");
         value.setPromptText("{\"region\": \"eu-west\"}");
-        value.textProperty().bindBidirectional(vm.produceValueProperty());
+        value.textProperty().bindBidirectional(vm.producer().valueProperty());
         TextArea headers = new TextArea();
         headers.setId("produce-headers");
         headers.setPrefRowCount(2);
         headers.setPromptText("one per line: name=value");
-        headers.textProperty().bindBidirectional(vm.produceHeadersProperty());
+        headers.textProperty().bindBidirectional(vm.producer().headersProperty());
         Button send = new Button("Send");
         send.setId("produce-send");
-        send.setOnAction(e -> vm.produce());
+        send.setOnAction(e -> vm.producer().produce());
         Label result = new Label();
         result.setId("produce-result");
         result.setWrapText(true);
-        result.textProperty().bind(vm.produceResultProperty());
+        result.textProperty().bind(vm.producer().resultProperty());
         form.addRow(0, new Label("Key"), key);
         form.addRow(1, new Label("Partition"), partition);
         form.addRow(2, new Label("Value"), value);
@@ -349,8 +351,8 @@ final class MessagesView {
         error.textProperty().bind(vm.errorProperty());
         Label stats = new Label();
         stats.setId("tail-stats");
-        stats.textProperty().bind(vm.tailStatsProperty());
-        stats.visibleProperty().bind(vm.tailingProperty());
+        stats.textProperty().bind(vm.tail().tailStatsProperty());
+        stats.visibleProperty().bind(vm.tail().tailingProperty());
         HBox bar = new HBox(16, status, error, TopicsView.spacer(), stats);
         bar.getStyleClass().add("status-bar");
         bar.setPadding(new Insets(6, 12, 6, 12));

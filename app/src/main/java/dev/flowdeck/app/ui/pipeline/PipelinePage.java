@@ -19,6 +19,7 @@ public final class PipelinePage implements ConsolePage {
     private final Exporter exporter;
     private final Consumer<ConsoleFrame> listener;
     private PipelineView view;
+    private dev.flowdeck.app.ui.sources.CaptureBoard captures;
 
     public PipelinePage(PipelineViewModel vm, ConsoleSampler sampler, FxFrameDispatcher frames, Exporter exporter) {
         this.vm = vm;
@@ -42,8 +43,17 @@ public final class PipelinePage implements ConsolePage {
     public Node content() {
         if (view == null) {
             view = new PipelineView(vm, charts, exporter);
+            if (captures != null) {
+                view.addBelowTiles(new dev.flowdeck.app.ui.sources.CapturedTablesView(
+                        new dev.flowdeck.app.ui.sources.CapturedTablesViewModel(captures)));
+            }
         }
         return view;
+    }
+
+    /** Shows a card with each captured table's rate and lag (from the Sources page) below the tiles. */
+    public void showCaptures(dev.flowdeck.app.ui.sources.CaptureBoard board) {
+        this.captures = board;
     }
 
     public PipelineViewModel viewModel() {

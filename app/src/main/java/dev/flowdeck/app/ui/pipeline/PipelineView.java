@@ -34,6 +34,7 @@ import java.util.List;
  */
 final class PipelineView extends LiveScrollPane {
     private final List<ChartCard> cards = new ArrayList<>();
+    private final VBox root;
 
     PipelineView(PipelineViewModel vm, PipelineCharts data, Exporter exporter) {
         setId("pipeline");
@@ -41,9 +42,14 @@ final class PipelineView extends LiveScrollPane {
         setFitToWidth(true);
         setFitToHeight(true);
 
-        VBox root = new VBox(12, header(vm), strip(vm), tiles(vm), body(vm, data, exporter));
+        root = new VBox(12, header(vm), strip(vm), tiles(vm), body(vm, data, exporter));
         root.getStyleClass().add("page-content");
         setContent(root);
+    }
+
+    /** Adds a section under the tiles (e.g. the captured tables). */
+    void addBelowTiles(javafx.scene.Node section) {
+        root.getChildren().add(3, section);
     }
 
     List<ChartCard> cards() {

@@ -193,7 +193,7 @@ class MessagesPageTest {
     @Test
     void liveTailShowsNewRecordsAndProduceWritesOne() {
         robot.clickOn("#live-tail");
-        await().atMost(Duration.ofSeconds(10)).until(() -> page.viewModel().tailingProperty().get());
+        await().atMost(Duration.ofSeconds(10)).until(() -> page.viewModel().tail().tailingProperty().get());
         // wait until the tail is positioned at the end, then write through the page's own produce form
         robot.interact(() -> {
             TitledPane pane = robot.lookup("#produce-pane").queryAs(TitledPane.class);
@@ -203,20 +203,20 @@ class MessagesPageTest {
         robot.clickOn("#produce-key").write("manual-1");
         robot.clickOn("#produce-value").write("{\"region\":\"eu-west\",\"note\":\"typed in the console\"}");
         robot.clickOn("#produce-headers").write("origin=console");
-        assertThat(page.viewModel().produceKeyProperty().get()).as("the typed key").isEqualTo("manual-1");
-        assertThat(page.viewModel().produceHeadersProperty().get()).as("the typed headers").isEqualTo("origin=console");
+        assertThat(page.viewModel().producer().keyProperty().get()).as("the typed key").isEqualTo("manual-1");
+        assertThat(page.viewModel().producer().headersProperty().get()).as("the typed headers").isEqualTo("origin=console");
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            robot.interact(() -> page.viewModel().produce());
+            robot.interact(() -> page.viewModel().producer().produce());
             assertThat(table().getItems()).as(() -> "the tail's table; produce said '"
-                            + page.viewModel().produceResultProperty().get() + "', tail stats '"
-                            + page.viewModel().tailStatsProperty().get() + "'")
+                            + page.viewModel().producer().resultProperty().get() + "', tail stats '"
+                            + page.viewModel().tail().tailStatsProperty().get() + "'")
                     .anyMatch(m -> "manual-1".equals(m.key()));
         });
         KafkaMessage m = table().getItems().stream().filter(r -> "manual-1".equals(r.key())).findFirst().orElseThrow();
         assertThat(m.headers()).containsExactly(new KafkaMessage.MessageHeader("origin", "console"));
         assertThat(robot.lookup("#produce-result").queryAs(Label.class).getText()).startsWith("✓ written to db_live_events");
         robot.clickOn("#live-tail");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !page.viewModel().tailingProperty().get());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !page.viewModel().tail().tailingProperty().get());
     }
 
     @Test
@@ -241,7 +241,7 @@ class MessagesPageTest {
         writer.join();
         await().atMost(Duration.ofSeconds(15)).until(() -> table().getItems().size() > 200);
         robot.interact(() -> {
-            page.viewModel().followProperty().set(false);
+            page.viewModel().tail().followProperty().set(false);
             table().scrollTo(table().getItems().size() - 30);
             table().getSelectionModel().select(table().getItems().size() - 22);
         });

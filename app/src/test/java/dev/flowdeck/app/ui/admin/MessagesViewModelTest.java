@@ -48,20 +48,20 @@ class MessagesViewModelTest {
     @Test
     void theTailTableStaysBoundedAndCountsWhatItNeverShowed() {
         TailBuffer<KafkaMessage> buffer = new TailBuffer<>(100);
-        vm.beginDraining(buffer);
+        vm.tail().beginDraining(buffer);
         buffer.addAll(messages(0, 250)); // the UI missed frames: the buffer keeps the newest 100
-        assertThat(vm.drainTail()).isEqualTo(100);
+        assertThat(vm.tail().drainTail()).isEqualTo(100);
         assertThat(vm.records()).hasSize(100);
         assertThat(vm.records().get(0).offset()).isEqualTo(150);
-        assertThat(vm.tailDropped()).isEqualTo(150);
+        assertThat(vm.tail().tailDropped()).isEqualTo(150);
 
         buffer.addAll(messages(250, 30));
-        assertThat(vm.drainTail()).isEqualTo(30);
+        assertThat(vm.tail().drainTail()).isEqualTo(30);
         assertThat(vm.records()).hasSize(100);
         assertThat(vm.records().get(99).offset()).isEqualTo(279);
-        assertThat(vm.tailEvicted()).isEqualTo(30);
-        assertThat(vm.tailDropped()).isEqualTo(150);
-        assertThat(vm.drainTail()).isZero();
+        assertThat(vm.tail().tailEvicted()).isEqualTo(30);
+        assertThat(vm.tail().tailDropped()).isEqualTo(150);
+        assertThat(vm.tail().drainTail()).isZero();
     }
 
     @Test
@@ -70,9 +70,9 @@ class MessagesViewModelTest {
                 List.of(new KafkaMessage.MessageHeader("trace", "abc")), 1, 13);
         assertThat(MessagesViewModel.describe(m)).contains("t · partition 1 · offset 7").contains("  trace: abc")
                 .contains("{\n  \"a\" : {\n    \"b\" : 1\n  }\n}");
-        assertThat(MessagesViewModel.parseHeaders("a=1\n\nb: two")).containsExactly(
+        assertThat(ProduceViewModel.parseHeaders("a=1\n\nb: two")).containsExactly(
                 new KafkaMessage.MessageHeader("a", "1"), new KafkaMessage.MessageHeader("b", "two"));
-        assertThatThrownBy(() -> MessagesViewModel.parseHeaders("novalue")).hasMessageContaining("is not name=value");
+        assertThatThrownBy(() -> ProduceViewModel.parseHeaders("novalue")).hasMessageContaining("is not name=value");
     }
 
     @Test
