@@ -1,6 +1,7 @@
 package dev.flowdeck.app;
 
 import dev.flowdeck.app.bench.BenchCommand;
+import dev.flowdeck.app.bench.BenchFilterCommand;
 import dev.flowdeck.app.bench.BenchTailCommand;
 import dev.flowdeck.app.bench.BenchUiCommand;
 import dev.flowdeck.app.bench.PanBenchmark;
@@ -40,7 +41,8 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new FlowdeckCommand());
         // The benchmarks depend on the command line, not the other way round: the composition root adds them.
-        cli.addSubcommand(new BenchCommand()).addSubcommand(new BenchTailCommand()).addSubcommand(new BenchUiCommand());
+        cli.addSubcommand(new BenchCommand()).addSubcommand(new BenchTailCommand()).addSubcommand(new BenchUiCommand())
+                .addSubcommand(new BenchFilterCommand());
         ((TopologyCommand) cli.getSubcommands().get("topology").getCommand()).viewBench(PanBenchmark::jsonLines);
         // a bad option value: one line that names it (picocli's default adds the whole usage text after it)
         cli.setParameterExceptionHandler((e, args) -> {

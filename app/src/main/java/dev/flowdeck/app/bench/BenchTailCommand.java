@@ -39,6 +39,10 @@ public final class BenchTailCommand implements Callable<Integer> {
     @Option(names = "--json-filter", paramLabel = "EXPR", description = "A JSON filter for the tail, e.g. region=eu-west.")
     String jsonFilter;
 
+    @Option(names = "--filter", paramLabel = "EXPR",
+            description = "A CEL filter expression for the tail, e.g. 'value.amount > 100 && value.region == \"eu-west\"'.")
+    String expression;
+
     @Option(names = "--baseline", description = "Measure the same window and pipeline with the tail off, for comparison.")
     boolean baseline;
 
@@ -49,7 +53,7 @@ public final class BenchTailCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("flowdeck-bench-tail");
-        TailBench.Result r = TailBench.run(new TailBench.Options(dir, duration, warmup, rowsPerBurst, burstIntervalMs, jsonFilter, !baseline),
+        TailBench.Result r = TailBench.run(new TailBench.Options(dir, duration, warmup, rowsPerBurst, burstIntervalMs, jsonFilter, expression, !baseline),
                 step -> System.err.println("flowdeck: " + step));
         ObjectNode out = new ObjectMapper().createObjectNode();
         out.put("tail", !baseline);

@@ -39,7 +39,7 @@ public final class TailBench {
     /** What to run. */
     /** @param tail false for a baseline: the same window and pipeline, the tail off */
     public record Options(Path dataDir, Duration duration, Duration warmup, int rowsPerBurst, long burstIntervalMs,
-                          String jsonFilter, boolean tail) {
+                          String jsonFilter, String expression, boolean tail) {
     }
 
     /** The figures. Times in milliseconds. */
@@ -89,6 +89,7 @@ public final class TailBench {
             stage.show();
             vm.topicProperty().set(pipeline.settings().topic());
             vm.jsonFilterProperty().set(o.jsonFilter() == null ? "" : o.jsonFilter());
+            vm.expressionFilterProperty().set(o.expression() == null ? "" : o.expression());
             if (o.tail()) {
                 vm.tail().startTail();
             }

@@ -1,5 +1,6 @@
 package dev.flowdeck.engine.admin;
 
+import dev.flowdeck.engine.admin.schema.WireFormat;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -37,6 +38,8 @@ public final class LiveTail implements AutoCloseable {
     private final String topic;
     private final OptionalInt partition;
     private final MessageFilter filter;
+    private final Masking masking;
+    private final WireFormat wire;
     private final IsolationLevel isolation;
     private final TailBuffer<KafkaMessage> buffer;
     private final Runnable onData;
@@ -48,12 +51,14 @@ public final class LiveTail implements AutoCloseable {
     private Thread thread;
     private KafkaConsumer<byte[], byte[]> consumer;
 
-    LiveTail(KafkaSettings kafka, String topic, OptionalInt partition, MessageFilter filter, IsolationLevel isolation,
-             TailBuffer<KafkaMessage> buffer, Runnable onData) {
+    LiveTail(KafkaSettings kafka, String topic, OptionalInt partition, MessageFilter filter, Masking masking,
+             WireFormat wire, IsolationLevel isolation, TailBuffer<KafkaMessage> buffer, Runnable onData) {
         this.kafka = kafka;
         this.topic = topic;
         this.partition = partition;
         this.filter = filter == null ? MessageFilter.NONE : filter;
+        this.masking = masking == null ? Masking.NONE : masking;
+        this.wire = wire;
         this.isolation = isolation == null ? IsolationLevel.READ_COMMITTED : isolation;
         this.buffer = buffer;
         this.onData = onData;
@@ -135,9 +140,9 @@ public final class LiveTail implements AutoCloseable {
                 if (!records.isEmpty()) {
                     List<KafkaMessage> batch = new ArrayList<>(records.count());
                     for (ConsumerRecord<byte[], byte[]> r : records) {
-                        KafkaMessage m = KafkaMessage.of(r);
+                        KafkaMessage m = KafkaMessage.of(r, wire);
                         if (filter.matches(m)) {
-                            batch.add(m);
+                            batch.add(masking.apply(m));
                         }
                     }
                     received += records.count();

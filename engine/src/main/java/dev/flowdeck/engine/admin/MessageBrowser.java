@@ -1,5 +1,9 @@
 package dev.flowdeck.engine.admin;
 
+import dev.flowdeck.engine.admin.schema.RegisteredSchema;
+import dev.flowdeck.engine.admin.schema.SchemaException;
+import dev.flowdeck.engine.admin.schema.SchemaRegistry;
+import dev.flowdeck.engine.admin.schema.WireFormat;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,6 +48,8 @@ public final class MessageBrowser {
 
     private final KafkaSettings kafka;
     private final Duration deadline;
+    private volatile Masking masking = Masking.defaults();
+    private volatile WireFormat wire;
 
     public MessageBrowser(KafkaSettings kafka) {
         this(kafka, Duration.ofSeconds(20));
@@ -53,6 +59,25 @@ public final class MessageBrowser {
     public MessageBrowser(KafkaSettings kafka, Duration deadline) {
         this.kafka = kafka;
         this.deadline = deadline;
+    }
+
+    /** What browse results and tails hide (secret-named fields by default); takes effect for the next browse or tail. */
+    public void masking(Masking rules) {
+        this.masking = rules == null ? Masking.NONE : rules;
+    }
+
+    public Masking masking() {
+        return masking;
+    }
+
+    /** Decode values in the registry's wire format (Avro, Protobuf) with this registry; null for none. */
+    public void registry(SchemaRegistry registry) {
+        this.wire = registry == null ? null : new WireFormat(registry);
+    }
+
+    /** The codec of the configured registry, for producing with a schema; null without a registry. */
+    public WireFormat wireFormat() {
+        return wire;
     }
 
     /** A consumer without a group at the given isolation level (read_committed hides aborted transactions). */
@@ -92,6 +117,7 @@ public final class MessageBrowser {
         consumer.assign(active);
         active.forEach(tp -> consumer.seek(tp, start.get(tp)));
 
+        WireFormat decoder = wire;
         Map<TopicPartition, List<KafkaMessage>> found = new HashMap<>();
         Set<TopicPartition> done = new HashSet<>();
         boolean limited = false;
@@ -104,7 +130,7 @@ public final class MessageBrowser {
                     continue; // written after the browse began, or beyond this partition's limit
                 }
                 scanned++;
-                KafkaMessage m = KafkaMessage.of(r);
+                KafkaMessage m = KafkaMessage.of(r, decoder);
                 if (request.filter().matches(m)) {
                     List<KafkaMessage> list = found.computeIfAbsent(tp, k -> new ArrayList<>());
                     list.add(m);
@@ -123,7 +149,12 @@ public final class MessageBrowser {
         }
         boolean complete = done.size() == active.size() && !limited;
         List<KafkaMessage> all = new ArrayList<>();
-        found.values().forEach(all::addAll);
+        Masking rules = masking;
+        for (List<KafkaMessage> list : found.values()) {
+            for (KafkaMessage m : list) {
+                all.add(rules.apply(m));
+            }
+        }
         all.sort(BY_TIME);
         if (all.size() > request.limit()) {
             complete = false;
@@ -134,6 +165,9 @@ public final class MessageBrowser {
         String note = Human.plural(all.size(), "record") + " " + where(request)
                 + (request.filter().isEmpty() ? "" : " matching " + request.filter().description()
                 + " (" + Human.count(scanned) + " read)");
+        if (!request.filter().evaluationNote().isEmpty()) {
+            note += "; " + request.filter().evaluationNote();
+        }
         if (done.size() < active.size()) {
             note += scanned >= request.maxScanned() ? "; stopped after reading " + Human.count(scanned) + " records"
                     : "; stopped after " + deadline.toSeconds() + " s";
@@ -212,6 +246,22 @@ public final class MessageBrowser {
      */
     public ProducedRecord produce(String topic, Integer partition, String key, String value,
                                   List<KafkaMessage.MessageHeader> headers) {
+        return produce(topic, partition, key, value, headers, null);
+    }
+
+    /**
+     * As above, the value written with a registry schema (JSON text in, the wire format out).
+     *
+     * @param schema null to write the value's text as it is
+     * @throws SchemaException if the value does not fit the schema, or there is no registry
+     */
+    public ProducedRecord produce(String topic, Integer partition, String key, String value,
+                                  List<KafkaMessage.MessageHeader> headers, RegisteredSchema schema) {
+        WireFormat codec = wire;
+        if (schema != null && codec == null) {
+            throw new SchemaException("no Schema Registry is configured: add its URL to the connection profile");
+        }
+        byte[] valueBytes = schema == null ? KafkaMessage.bytes(value) : codec.encode(schema, value);
         if (topic == null || topic.isBlank()) {
             throw new AdminException("choose a topic to write to");
         }
@@ -240,7 +290,7 @@ public final class MessageBrowser {
                 }
             }
             RecordMetadata m = producer.send(new ProducerRecord<>(topic, partition, null, KafkaMessage.bytes(key),
-                    KafkaMessage.bytes(value), kafkaHeaders)).get(KafkaCalls.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                    valueBytes, kafkaHeaders)).get(KafkaCalls.TIMEOUT_MS, TimeUnit.MILLISECONDS);
             return new ProducedRecord(m.topic(), m.partition(), m.offset(), m.timestamp());
         } catch (ExecutionException e) {
             throw KafkaCalls.failure("cannot write to '" + topic + "'", e.getCause() == null ? e : e.getCause());
@@ -258,6 +308,6 @@ public final class MessageBrowser {
     /** A live tail of {@code topic} from its end, filling {@code buffer}; call {@link LiveTail#start()}. */
     public LiveTail tail(String topic, OptionalInt partition, MessageFilter filter, IsolationLevel isolation,
                          TailBuffer<KafkaMessage> buffer, Runnable onData) {
-        return new LiveTail(kafka, topic, partition, filter, isolation, buffer, onData);
+        return new LiveTail(kafka, topic, partition, filter, masking, wire, isolation, buffer, onData);
     }
 }

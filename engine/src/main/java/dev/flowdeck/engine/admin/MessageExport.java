@@ -49,7 +49,7 @@ public final class MessageExport {
      * One JSON object per line; a value that is JSON itself is embedded as JSON (not as an escaped string), so the
      * file can be read back with jq.
      */
-    static void writeJsonLines(List<KafkaMessage> records, Writer out) throws IOException {
+    public static void writeJsonLines(List<KafkaMessage> records, Writer out) throws IOException {
         for (KafkaMessage m : records) {
             var node = JSON.createObjectNode();
             node.put("topic", m.topic());
@@ -63,6 +63,9 @@ public final class MessageExport {
                 node.set("value", json);
             } else {
                 node.put("value", m.value());
+            }
+            if (m.valueSchema() != null) {
+                node.put("value_schema", m.valueSchema());
             }
             var headers = node.putObject("headers");
             m.headers().forEach(h -> headers.put(h.name(), h.value()));

@@ -13,23 +13,31 @@ import java.util.regex.Pattern;
 /**
  * Which records to show: by key (exact, or a glob with {@code *}), by text anywhere in key, value or headers
  * (case-insensitive), and by a JSON field of the value, e.g. {@code region=eu-west}, {@code /payload/amount>100},
- * {@code $.items[0].sku~abc}. All given parts must match.
+ * {@code $.items[0].sku~abc}, and by a CEL expression over the whole record ({@link RecordExpression}). All given
+ * parts must match.
  */
 public final class MessageFilter {
-    public static final MessageFilter NONE = new MessageFilter(null, null, null, "");
+    public static final MessageFilter NONE = new MessageFilter(null, null, null, null, "");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern EXPRESSION = Pattern.compile("^\\s*([^=!<>~]+?)\\s*(==|!=|>=|<=|=|>|<|~)\\s*(.*?)\\s*$");
 
     private final Pattern key;
     private final String text;
     private final JsonCondition json;
+    private final RecordExpression expression;
     private final String description;
 
-    private MessageFilter(Pattern key, String text, JsonCondition json, String description) {
+    private MessageFilter(Pattern key, String text, JsonCondition json, RecordExpression expression, String description) {
         this.key = key;
         this.text = text;
         this.json = json;
+        this.expression = expression;
         this.description = description;
+    }
+
+    /** Only a CEL expression, e.g. {@code value.amount >= 900 && value.region == "eu-west"}; blank for none. */
+    public static MessageFilter expression(String expression) {
+        return of(null, null, null, expression);
     }
 
     /**
@@ -38,6 +46,16 @@ public final class MessageFilter {
      * @throws IllegalArgumentException naming the part that cannot be read and showing the accepted forms
      */
     public static MessageFilter of(String keyQuery, String textQuery, String jsonQuery) {
+        return of(keyQuery, textQuery, jsonQuery, null);
+    }
+
+    /**
+     * As {@link #of(String, String, String)} plus a CEL expression.
+     *
+     * @throws IllegalArgumentException also for an expression that is not valid CEL, with CEL's message
+     */
+    public static MessageFilter of(String keyQuery, String textQuery, String jsonQuery, String expressionText) {
+        RecordExpression expression = blank(expressionText) ? null : RecordExpression.compile(expressionText);
         Pattern key = blank(keyQuery) ? null : glob(keyQuery.trim());
         String text = blank(textQuery) ? null : textQuery.trim().toLowerCase(Locale.ROOT);
         JsonCondition json = blank(jsonQuery) ? null : JsonCondition.parse(jsonQuery.trim());
@@ -51,7 +69,11 @@ public final class MessageFilter {
         if (json != null) {
             d.append(d.length() > 0 ? ", " : "").append("JSON ").append(jsonQuery.trim());
         }
-        return key == null && text == null && json == null ? NONE : new MessageFilter(key, text, json, d.toString());
+        if (expression != null) {
+            d.append(d.length() > 0 ? ", " : "").append(expression.text());
+        }
+        return key == null && text == null && json == null && expression == null ? NONE
+                : new MessageFilter(key, text, json, expression, d.toString());
     }
 
     public boolean isEmpty() {
@@ -70,7 +92,22 @@ public final class MessageFilter {
         if (text != null && !containsText(m)) {
             return false;
         }
-        return json == null || json.matches(m.value());
+        if (json != null && !json.matches(m.value())) {
+            return false;
+        }
+        return expression == null || expression.matches(m);
+    }
+
+    /**
+     * Why some records could not be tested, e.g. "3 records could not be evaluated (offset 7 in partition 0: key
+     * 'amount' is not present in map)"; empty when all could.
+     */
+    public String evaluationNote() {
+        if (expression == null || expression.failures() == 0) {
+            return "";
+        }
+        return Human.plural(expression.failures(), "record") + " could not be evaluated and did not match ("
+                + expression.firstFailure() + ")";
     }
 
     private boolean containsText(KafkaMessage m) {

@@ -123,17 +123,25 @@ public final class TopicService implements AutoCloseable {
 
     /** The topic's current values of {@link #EDITABLE_CONFIGS}, and whether each is the default. */
     public Map<String, ConfigEntry> configOf(String topic) {
-        Config c = topicConfigs(List.of(topic)).get(topic);
-        if (c == null) {
-            throw new AdminException("topic '" + topic + "' does not exist. Refresh the list.");
-        }
+        Map<String, ConfigEntry> all = allConfigsOf(topic);
         Map<String, ConfigEntry> out = new LinkedHashMap<>();
         for (String key : EDITABLE_CONFIGS) {
-            ConfigEntry e = c.get(key);
+            ConfigEntry e = all.get(key);
             if (e != null) {
                 out.put(key, e);
             }
         }
+        return out;
+    }
+
+    /** Every configuration of the topic, by name: any of them can be changed with {@link #previewConfigChange}. */
+    public Map<String, ConfigEntry> allConfigsOf(String topic) {
+        Config c = topicConfigs(List.of(topic)).get(topic);
+        if (c == null) {
+            throw new AdminException("topic '" + topic + "' does not exist. Refresh the list.");
+        }
+        Map<String, ConfigEntry> out = new TreeMap<>();
+        c.entries().forEach(e -> out.put(e.name(), e));
         return out;
     }
 
@@ -196,7 +204,7 @@ public final class TopicService implements AutoCloseable {
         }
         Map<String, ConfigEntry> current;
         try {
-            current = configOf(topic);
+            current = allConfigsOf(topic);
         } catch (AdminException e) {
             return ChangePreview.blocked(action, e.getMessage());
         }
@@ -208,7 +216,7 @@ public final class TopicService implements AutoCloseable {
             String value = change.getValue() == null || change.getValue().isBlank() ? null : change.getValue().trim();
             ConfigEntry before = current.get(key);
             String was = before == null ? "(not set)" : before.value();
-            if (!EDITABLE_CONFIGS.contains(key) && !key.matches("[a-z0-9.]+")) {
+            if (before == null) {
                 problems.add("'" + key + "' is not a topic configuration name");
                 continue;
             }

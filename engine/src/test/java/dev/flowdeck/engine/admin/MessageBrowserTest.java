@@ -130,6 +130,20 @@ class MessageBrowserTest {
     }
 
     @Test
+    void filtersByACelExpressionOverValueHeadersAndPartition() {
+        BrowseRequest all = BrowseRequest.from(TOPIC, StartPosition.BEGINNING).limit(1000);
+        BrowseResult r = browser.browse(all.filter(MessageFilter.expression(
+                "value.amount >= 600 && value.region == 'eu-west' && headers['source'].endsWith('0')")));
+        assertThat(r.records()).extracting(KafkaMessage::key).containsExactly("key-60");
+        assertThat(r.note()).contains("matching value.amount >= 600");
+        assertThat(browser.browse(all.filter(MessageFilter.expression("partition == 1 && offset < 2"))).records())
+                .extracting(KafkaMessage::key).containsExactly("key-1", "key-4");
+        BrowseResult missing = browser.browse(all.filter(MessageFilter.expression("value.nothing == 1")));
+        assertThat(missing.records()).isEmpty();
+        assertThat(missing.note()).contains("90 records could not be evaluated");
+    }
+
+    @Test
     void readCommittedHidesAbortedTransactionsAndReadUncommittedShowsThem() throws Exception {
         TestRecords.createTopic(kafka, "tx", 1);
         TestRecords.send(kafka, List.of(new ProducerRecord<>("tx", "k", "committed-before")));
@@ -196,6 +210,29 @@ class MessageBrowserTest {
             assertThat(buffer.dropped()).isEqualTo(150);
         }
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("flowdeck-tail-live") && t.isAlive());
+    }
+
+    @Test
+    void browseAndTailMaskSecretsWhileTheFilterSeesTheOriginal() throws Exception {
+        TestRecords.createTopic(kafka, "accounts", 1);
+        TestRecords.send(kafka, List.of(new ProducerRecord<>("accounts", "a1", "{\"user\":\"ann\",\"password\":\"hunter2\",\"email\":\"ann@x\"}")));
+        MessageBrowser masked = new MessageBrowser(kafka);
+        masked.masking(Masking.of(List.of("value.email"), true));
+        BrowseResult r = masked.browse(BrowseRequest.from("accounts", StartPosition.BEGINNING)
+                .filter(MessageFilter.expression("value.password == 'hunter2'")));
+        assertThat(r.records()).singleElement().satisfies(m ->
+                assertThat(m.value()).isEqualTo("{\"user\":\"ann\",\"password\":\"****\",\"email\":\"****\"}"));
+
+        TailBuffer<KafkaMessage> buffer = new TailBuffer<>(10);
+        try (LiveTail tail = masked.tail("accounts", java.util.OptionalInt.empty(), MessageFilter.NONE,
+                IsolationLevel.READ_COMMITTED, buffer, () -> { })) {
+            tail.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                TestRecords.send(kafka, List.of(new ProducerRecord<>("accounts", "a2", "{\"token\":\"s3cr3t\"}")));
+                return buffer.hasPending();
+            });
+            assertThat(buffer.drain()).isNotEmpty().allSatisfy(m -> assertThat(m.value()).isEqualTo("{\"token\":\"****\"}"));
+        }
     }
 
     @Test

@@ -84,6 +84,7 @@ final class ConsumerGroupsView {
         table.getColumns().add(Tables.column("Members", 78, GroupSummary::members, String::valueOf, true));
         table.getColumns().add(Tables.column("Lag", 56, GroupSummary::lagMessages, ConsumerGroupsView::messages, true));
         table.getColumns().add(lagTimeColumn("Lag time", 104, GroupSummary::maxLagMs));
+        table.getColumns().add(Tables.text("Trend", 150, g -> vm.trendOf(g.groupId())));
         table.getColumns().add(Tables.text("Topics", 96, g -> String.join(", ", g.topics())));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && !now.groupId().equals(vm.selectedGroupProperty().get())) {
@@ -149,7 +150,16 @@ final class ConsumerGroupsView {
         members.getColumns().add(Tables.text("Host", 110, GroupMember::host));
         members.getColumns().add(Tables.text("Partitions", 200, m -> String.join(", ", m.partitions())));
 
-        VBox box = new VBox(8, header, sub, section("Lag per partition"), partitions, section("Members"), members,
+        Sparkline lagChart = new Sparkline(460, 56);
+        lagChart.setId("group-lag-chart");
+        vm.selectedLagProperty().addListener((o, was, now) -> lagChart.show(now));
+        Label trend = new Label();
+        trend.setId("group-trend");
+        trend.setWrapText(true);
+        trend.textProperty().bind(vm.selectedTrendProperty());
+
+        VBox box = new VBox(8, header, sub, section("Lag over the session"), lagChart, trend,
+                section("Lag per partition"), partitions, section("Members"), members,
                 section("Reset offsets"), resetForm());
         box.setPadding(new Insets(8, 12, 12, 12));
         ScrollPane scroll = new ScrollPane(box);

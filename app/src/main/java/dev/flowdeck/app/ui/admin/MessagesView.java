@@ -13,6 +13,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -63,6 +64,14 @@ final class MessagesView {
             if (added > 0 && vm.tail().followProperty().get()) {
                 table.scrollTo(table.getItems().size() - 1);
             }
+        }
+    };
+
+    /** Moves the import's progress to the bar once per frame while a file is imported. */
+    private final AnimationTimer importWatch = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            vm.refreshImportProgress();
         }
     };
 
@@ -197,7 +206,36 @@ final class MessagesView {
                 TopicsView.spacer(), export);
         row2.setAlignment(Pos.CENTER_LEFT);
 
-        VBox box = new VBox(8, row1, row2);
+        TextField expression = filterField("filter-expression",
+                "CEL, e.g. value.amount > 1000 && value.region == \"eu-west\" && headers[\"source\"] == \"livedb\"",
+                vm.expressionFilterProperty(), 560);
+        HBox.setHgrow(expression, Priority.ALWAYS);
+        CheckBox keepPartitions = new CheckBox("keep partitions");
+        keepPartitions.setId("import-keep-partitions");
+        keepPartitions.selectedProperty().bindBidirectional(vm.importKeepPartitionsProperty());
+        TextField speed = filterField("import-speed", "0 = fast", vm.importSpeedProperty(), 60);
+        Button importButton = new Button("Import…");
+        importButton.setId("import-records");
+        importButton.disableProperty().bind(vm.importingProperty());
+        importButton.setOnAction(e -> importFile(importButton));
+        ProgressBar progress = new ProgressBar();
+        progress.setId("import-progress");
+        progress.setPrefWidth(120);
+        progress.progressProperty().bind(vm.importProgressProperty());
+        progress.visibleProperty().bind(vm.importingProperty());
+        progress.managedProperty().bind(vm.importingProperty());
+        vm.importingProperty().addListener((o, was, on) -> {
+            if (on) {
+                importWatch.start();
+            } else {
+                importWatch.stop();
+            }
+        });
+        HBox row3 = new HBox(8, labeled("Expression", expression), TopicsView.spacer(), keepPartitions,
+                labeled("Speed ×", speed), importButton, progress);
+        row3.setAlignment(Pos.CENTER_LEFT);
+
+        VBox box = new VBox(8, row1, row2, row3);
         box.setPadding(new Insets(10, 12, 10, 12));
         return box;
     }
@@ -211,6 +249,16 @@ final class MessagesView {
         File file = chooser.showSaveDialog(owner.getScene().getWindow());
         if (file != null) {
             vm.export(file.toPath());
+        }
+    }
+
+    private void importFile(Node owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Import a JSON-lines file into " + vm.topicProperty().get());
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON lines", "*.jsonl", "*.json"));
+        File file = chooser.showOpenDialog(owner.getScene().getWindow());
+        if (file != null) {
+            vm.importFile(file.toPath());
         }
     }
 
@@ -331,5 +379,6 @@ final class MessagesView {
 
     void stop() {
         frameDrain.stop();
+        importWatch.stop();
     }
 }

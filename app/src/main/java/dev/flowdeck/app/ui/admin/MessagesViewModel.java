@@ -9,15 +9,20 @@ import dev.flowdeck.engine.admin.KafkaMessage;
 import dev.flowdeck.engine.admin.MessageBrowser;
 import dev.flowdeck.engine.admin.MessageExport;
 import dev.flowdeck.engine.admin.MessageFilter;
+import dev.flowdeck.engine.admin.MessageImport;
 import dev.flowdeck.engine.admin.StartPosition;
 import dev.flowdeck.engine.admin.TimeInput;
 import dev.flowdeck.engine.admin.TopicService;
 import dev.flowdeck.engine.config.KafkaSettings;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -32,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Messages page's browsing state: what to browse (topic, partition, where to start, filters, isolation), the
@@ -59,6 +65,14 @@ public final class MessagesViewModel implements AutoCloseable {
     private final StringProperty keyFilter = new SimpleStringProperty("");
     private final StringProperty textFilter = new SimpleStringProperty("");
     private final StringProperty jsonFilter = new SimpleStringProperty("");
+    private final StringProperty expressionFilter = new SimpleStringProperty("");
+
+    private final BooleanProperty importKeepPartitions = new SimpleBooleanProperty(false);
+    private final StringProperty importSpeed = new SimpleStringProperty("0");
+    private final ReadOnlyBooleanWrapper importing = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyDoubleWrapper importProgress = new ReadOnlyDoubleWrapper(0);
+    private final AtomicLong importDone = new AtomicLong();
+    private final AtomicLong importTotal = new AtomicLong();
 
     private final ObservableList<KafkaMessage> records = FXCollections.observableArrayList();
     private final ObjectProperty<KafkaMessage> selected = new SimpleObjectProperty<>();
@@ -110,7 +124,7 @@ public final class MessagesViewModel implements AutoCloseable {
     }
 
     MessageFilter filter() {
-        return MessageFilter.of(keyFilter.get(), textFilter.get(), jsonFilter.get());
+        return MessageFilter.of(keyFilter.get(), textFilter.get(), jsonFilter.get(), expressionFilter.get());
     }
 
     public int capacity() {
@@ -159,6 +173,29 @@ public final class MessagesViewModel implements AutoCloseable {
 
     public StringProperty jsonFilterProperty() {
         return jsonFilter;
+    }
+
+    /** A CEL expression over key, value, headers, partition, offset and timestamp. */
+    public StringProperty expressionFilterProperty() {
+        return expressionFilter;
+    }
+
+    public BooleanProperty importKeepPartitionsProperty() {
+        return importKeepPartitions;
+    }
+
+    /** 0 for as fast as possible, else the replay speed factor of the file's original gaps. */
+    public StringProperty importSpeedProperty() {
+        return importSpeed;
+    }
+
+    public ReadOnlyBooleanProperty importingProperty() {
+        return importing.getReadOnlyProperty();
+    }
+
+    /** 0 to 1 while importing. */
+    public ReadOnlyDoubleProperty importProgressProperty() {
+        return importProgress.getReadOnlyProperty();
     }
 
     public ObservableList<KafkaMessage> records() {
@@ -266,7 +303,7 @@ public final class MessagesViewModel implements AutoCloseable {
             throw new IllegalArgumentException("choose a topic first");
         }
         int max = parseInt(limit.get(), "the number of records to show");
-        MessageFilter filter = MessageFilter.of(keyFilter.get(), textFilter.get(), jsonFilter.get());
+        MessageFilter filter = filter();
         BrowseRequest r = BrowseRequest.from(t, start.get()).limit(max).filter(filter).isolation(isolation.get());
         OptionalInt p = selectedPartition();
         if (p.isPresent()) {
@@ -308,6 +345,55 @@ public final class MessagesViewModel implements AutoCloseable {
         }, f -> status.set("exported " + Human.plural(shown.size(), "record") + " to " + f), e -> page.setError(UserText.of(e)));
     }
 
+    /**
+     * Produces a JSON-lines file (the export format) to the chosen topic in the background; a file with bad lines is
+     * refused with their numbers, and nothing is imported.
+     */
+    public void importFile(Path file) {
+        Optional<KafkaSettings> kafka = context.kafka();
+        String t = topic.get();
+        if (kafka.isEmpty() || t == null || t.isBlank()) {
+            error.set(kafka.isEmpty() ? UserText.NO_KAFKA : "choose the topic to import into");
+            return;
+        }
+        MessageImport.Options options;
+        try {
+            double speed = Double.parseDouble(importSpeed.get() == null || importSpeed.get().isBlank() ? "0" : importSpeed.get().trim());
+            options = new MessageImport.Options(importKeepPartitions.get(), false, speed, false);
+        } catch (NumberFormatException e) {
+            error.set("the replay speed '" + importSpeed.get() + "' is not a number: 0 for as fast as possible, 1 for real time, 10 for ten times faster");
+            return;
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        error.set("");
+        importDone.set(0);
+        importTotal.set(0);
+        importProgress.set(0);
+        importing.set(true);
+        status.set("importing " + file.getFileName() + " into " + t + "…");
+        context.tasks().run("import " + file.getFileName(), () -> new MessageImport(kafka.get()).run(file, t, options,
+                (done, total) -> {
+                    importTotal.set(total);
+                    importDone.set(done);
+                }, () -> !importing.get()), (MessageImport.Summary s) -> {
+            importing.set(false);
+            importProgress.set(1);
+            status.set(s.describe());
+        }, e -> {
+            importing.set(false);
+            status.set("");
+            error.set(UserText.of(e));
+        });
+    }
+
+    /** Moves the import's progress into its property; the view calls it once per frame while importing. */
+    public void refreshImportProgress() {
+        long total = importTotal.get();
+        importProgress.set(total <= 0 ? -1 /* indeterminate */ : (double) importDone.get() / total);
+    }
+
     // ---- detail
 
     static String describe(KafkaMessage m) {
@@ -321,7 +407,8 @@ public final class MessagesViewModel implements AutoCloseable {
             out.append("headers:\n");
             m.headers().forEach(h -> out.append("  ").append(h.name()).append(": ").append(h.value()).append('\n'));
         }
-        out.append("value (").append(Human.bytes(m.valueBytes())).append("):\n");
+        out.append("value (").append(Human.bytes(m.valueBytes()))
+                .append(m.valueSchema() == null ? "" : ", " + m.valueSchema()).append("):\n");
         out.append(m.value() == null ? "(null: a tombstone)" : MessageExport.pretty(m.value()));
         return out.toString();
     }

@@ -180,6 +180,33 @@ class ConsumerGroupsPageTest {
         Screenshots.save(stage.getScene(), "consumer-groups");
     }
 
+    @Test
+    void chartsTheLagOverTheSessionWithItsTrendAndCatchUpEstimate() throws Exception {
+        long[][] commits = {{0, 0, 0}, {30, 30, 30}, {50, 50, 50}, {70, 70, 70}};
+        commitAndLeave("catching-up", commits[0]);
+        select("catching-up");
+        for (int i = 1; i <= commits.length; i++) {
+            int samples = i;
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                robot.interact(() -> page.viewModel().refresh());
+                return page.viewModel().selectedLagProperty().get().length >= samples
+                        && page.viewModel().selectedLagProperty().get()[page.viewModel().selectedLagProperty().get().length - 1]
+                        == 300 - commits[samples - 1][0] * 3;
+            });
+            if (i < commits.length) {
+                commitAndLeave("catching-up", commits[i]);
+            }
+        }
+        String trend = robot.lookup("#group-trend").queryAs(Label.class).getText();
+        assertThat(trend).startsWith("90 messages behind").contains("catching up at").contains("caught up in about");
+        // the page also polls by itself: more samples than the four commits, the same lags in order
+        assertThat(java.util.Arrays.stream(page.viewModel().selectedLagProperty().get()).distinct().toArray())
+                .containsExactly(300, 210, 150, 90);
+        assertThat(page.viewModel().trendOf("catching-up")).startsWith("catching up at");
+        assertThat(page.viewModel().trendOf("cloud-tier")).isEqualTo("caught up");
+        Screenshots.save(stage.getScene(), "consumer-groups-lag");
+    }
+
     private void select(String group) {
         await().atMost(Duration.ofSeconds(20)).until(() -> groupTable().getItems().stream().anyMatch(g -> g.groupId().equals(group)));
         robot.interact(() -> {

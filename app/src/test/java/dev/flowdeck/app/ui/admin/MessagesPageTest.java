@@ -135,6 +135,62 @@ class MessagesPageTest {
     }
 
     @Test
+    void filtersByACelExpressionMasksSecretsAndRefusesABadExpression() throws Exception {
+        try (KafkaProducer<String, String> p = producer()) {
+            p.send(new ProducerRecord<>("db_live_events", 0, "card-1",
+                    "{\"id\":9001,\"region\":\"eu-west\",\"amount\":4999.5,\"card_number\":\"4111-1111-1111-1111\"}")).get();
+        }
+        robot.interact(() -> {
+            page.viewModel().startProperty().set(StartPosition.BEGINNING);
+            page.viewModel().limitProperty().set("1000");
+        });
+        robot.clickOn("#filter-expression").write("value.amount >= 4000 && value.region == \"eu-west\"");
+        robot.clickOn("#browse");
+        await().atMost(Duration.ofSeconds(15)).until(() -> table().getItems().size() == 1);
+        assertThat(robot.lookup("#message-status").queryAs(Label.class).getText())
+                .contains("matching value.amount >= 4000 && value.region == \"eu-west\"");
+        robot.interact(() -> table().getSelectionModel().select(0));
+        String detail = robot.lookup("#message-detail").queryAs(TextArea.class).getText();
+        assertThat(detail).contains("\"card_number\" : \"****\"").doesNotContain("4111");
+        Screenshots.save(stage.getScene(), "messages-expression");
+
+        robot.interact(() -> page.viewModel().expressionFilterProperty().set("value.amount >< 3"));
+        robot.clickOn("#browse");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !robot.lookup("#message-error").queryAs(Label.class).getText().isEmpty());
+        assertThat(robot.lookup("#message-error").queryAs(Label.class).getText()).contains("is not valid CEL").contains("at 1:15");
+        assertThat(table().getItems()).hasSize(1).as("the last result stays");
+    }
+
+    @Test
+    void importsAFileWithProgressAndReportsBadLinesByNumber() throws Exception {
+        Path good = dir.resolve("good.jsonl");
+        java.nio.file.Files.writeString(good, "{\"key\":\"imp-1\",\"value\":{\"n\":1},\"headers\":{\"h\":\"x\"}}\n"
+                + "{\"key\":\"imp-2\",\"value\":\"plain\",\"headers\":{}}\n");
+        Path bad = dir.resolve("bad.jsonl");
+        java.nio.file.Files.writeString(bad, "{\"key\":\"b1\",\"value\":1}\n{oops\n");
+        robot.interact(() -> page.viewModel().topicProperty().set("db_live_events"));
+
+        robot.interact(() -> page.viewModel().importFile(bad));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !page.viewModel().importingProperty().get()
+                && !robot.lookup("#message-error").queryAs(Label.class).getText().isEmpty());
+        assertThat(robot.lookup("#message-error").queryAs(Label.class).getText())
+                .contains("1 bad line, nothing was imported").contains("line 2: not JSON");
+
+        robot.interact(() -> page.viewModel().importFile(good));
+        await().atMost(Duration.ofSeconds(20)).until(() -> robot.lookup("#message-status").queryAs(Label.class).getText()
+                .startsWith("imported 2 records into 'db_live_events'"));
+        assertThat(page.viewModel().importProgressProperty().get()).isEqualTo(1.0);
+        robot.interact(() -> {
+            page.viewModel().startProperty().set(StartPosition.BEGINNING);
+            page.viewModel().limitProperty().set("1000");
+            page.viewModel().expressionFilterProperty().set("key.startsWith('imp-')");
+        });
+        robot.clickOn("#browse");
+        await().atMost(Duration.ofSeconds(15)).until(() -> table().getItems().size() == 2);
+        assertThat(table().getItems()).extracting(KafkaMessage::value).containsExactlyInAnyOrder("{\"n\":1}", "plain");
+    }
+
+    @Test
     void liveTailShowsNewRecordsAndProduceWritesOne() {
         robot.clickOn("#live-tail");
         await().atMost(Duration.ofSeconds(10)).until(() -> page.viewModel().tail().tailingProperty().get());
