@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui;
 
+import dev.flowdeck.app.ui.admin.ClusterPage;
 import dev.flowdeck.app.ui.admin.ConsumerGroupsPage;
 import dev.flowdeck.app.ui.admin.MessagesPage;
 import dev.flowdeck.app.ui.admin.SqlPage;
@@ -31,6 +32,7 @@ public final class PageRegistry {
                         own.pipeline(),
                         new TopologyPage(context))),
                 new Section("Kafka", List.of(
+                        new ClusterPage(context),
                         new TopicsPage(context),
                         new MessagesPage(context),
                         new ConsumerGroupsPage(context))),

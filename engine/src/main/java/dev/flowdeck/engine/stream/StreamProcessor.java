@@ -22,6 +22,7 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
@@ -109,6 +110,7 @@ public final class StreamProcessor extends WorkerStage {
     /** Where the last sink left the alerts and anomalies topics, so a restart neither skips nor recounts any. */
     private volatile Map<TopicPartition, Long> signalPositions = Map.of();
     private volatile KafkaStreams streams;
+    private volatile Topics.Replication replication = Topics.Replication.forBrokers(1);
     private final Deque<long[]> rateSamples = new ArrayDeque<>();
     private final Deque<Long> replacements = new ArrayDeque<>();
 
@@ -177,6 +179,13 @@ public final class StreamProcessor extends WorkerStage {
             return;
         }
         Properties config = StreamsProperties.of(settings, kafka, stateDir);
+        if (settings.replicationFactor() <= 0) {
+            // Kafka Streams' own topics (changelogs, repartition) replicated like the pipeline's topics on this cluster.
+            config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replication.factor()));
+            if (replication.minInsync() > 1) {
+                config.put(StreamsConfig.topicPrefix(Topics.MIN_INSYNC), Integer.toString(replication.minInsync()));
+            }
+        }
         KafkaStreams s = new KafkaStreams(ProcessorTopology.build(settings, new Probe(), config), config);
         s.setUncaughtExceptionHandler(this::onStreamThreadDeath);
         s.setGlobalStateRestoreListener(new RestoreCounter());
@@ -232,6 +241,9 @@ public final class StreamProcessor extends WorkerStage {
                             + " (the CDC poller creates it when it starts)");
                     pause(Math.min(5_000, 500L * failures));
                     continue;
+                }
+                try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-processor-admin")) {
+                    replication = Topics.replication(admin, Duration.ofSeconds(30));
                 }
                 db.execute(AggregateTable.ddl().toArray(String[]::new));
                 AggregateSink s = new AggregateSink(db, kafka, settings, settings.effectiveApplicationId(), feed, rows, alerts, anomalies,

@@ -2,6 +2,7 @@ package dev.flowdeck.app.ui.session;
 
 import dev.flowdeck.app.Infrastructure;
 import dev.flowdeck.engine.Pipeline;
+import dev.flowdeck.engine.admin.ClusterWatch;
 import dev.flowdeck.engine.Stage;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;
@@ -31,6 +32,7 @@ import java.util.function.Supplier;
  * serialised, so a profile switch never overlaps a start. Readers ({@link #status()}, {@link #pipeline()}) never block.
  */
 public final class ConsoleSession implements AutoCloseable, dev.flowdeck.app.ui.pipeline.PipelineControl {
+    private static final long CLUSTER_WATCH_MS = 1_000;
     public enum Phase { STOPPED, STARTING, RUNNING, STOPPING, FAILED }
 
     /** What the status bar shows; {@code step}/{@code steps} drive the start-up progress bar. */
@@ -260,6 +262,7 @@ public final class ConsoleSession implements AutoCloseable, dev.flowdeck.app.ui.
             LiveEventReader reader = new LiveEventReader(infra.kafka(), settings.topic(), metrics.counters(Pipeline.READER),
                     metrics.latency(Pipeline.HOP_END_TO_END), metrics.latency(Pipeline.HOP_KAFKA), recentEvents, 50);
             pipeline.add(reader);
+            pipeline.add(new ClusterWatch(infra.kafka(), settings.topic(), CLUSTER_WATCH_MS)); // the Kafka card's failover reason
             for (SessionExtension e : extensions) {
                 e.attach(pipeline, database);
             }
