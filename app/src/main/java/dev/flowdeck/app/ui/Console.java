@@ -24,6 +24,7 @@ import dev.flowdeck.app.ui.shell.ShellViewModel;
 import dev.flowdeck.app.ui.shell.Themes;
 import dev.flowdeck.app.ui.shell.UiPreferences;
 import dev.flowdeck.app.ui.processor.LiveProcessor;
+import dev.flowdeck.app.ui.processor.ProcessorPage;
 import dev.flowdeck.app.ui.tiers.LiveTiers;
 import dev.flowdeck.engine.config.PipelineSettings;
 import javafx.application.Platform;
@@ -109,7 +110,7 @@ public final class Console {
                 ConnectionTest.REAL));
         SessionContext context = new SessionContext(tasks, session, config.configDir());
         List<PageRegistry.Section> sections = PageRegistry.sections(context,
-                new PageRegistry.OwnPages(pipelinePage, logsPage, settingsPage));
+                new PageRegistry.OwnPages(pipelinePage, logsPage, settingsPage, new ProcessorPage(processor::running, tasks)));
         this.shell = new ShellView(shellVm, sections, new ShellView.Actions() {
             @Override
             public void exportWindow() {

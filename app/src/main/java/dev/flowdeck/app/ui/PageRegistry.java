@@ -20,7 +20,7 @@ public final class PageRegistry {
     }
 
     /** The pages this console owns, built by the composition root (they need more than the context). */
-    public record OwnPages(ConsolePage pipeline, ConsolePage logs, ConsolePage settings) {
+    public record OwnPages(ConsolePage pipeline, ConsolePage logs, ConsolePage settings, ConsolePage processor) {
     }
 
     private PageRegistry() {
@@ -30,6 +30,7 @@ public final class PageRegistry {
         return List.of(
                 new Section("Monitor", List.of(
                         own.pipeline(),
+                        own.processor(),
                         new TopologyPage(context))),
                 new Section("Kafka", List.of(
                         new ClusterPage(context),

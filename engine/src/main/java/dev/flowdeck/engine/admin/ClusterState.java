@@ -24,8 +24,9 @@ public record ClusterState(String clusterId, int controller, List<Broker> broker
             return leader < 0;
         }
 
+        /** Led, but not every replica in sync (an offline partition counts as offline only). */
         public boolean underReplicated() {
-            return isr.size() < replicas.size();
+            return !offline() && isr.size() < replicas.size();
         }
 
         public String name() {

@@ -23,9 +23,19 @@ public record ProcessorInsight(String applicationId, String state, Graph topolog
     public static final ProcessorInsight NONE = new ProcessorInsight("", "NOT_RUNNING", Graph.EMPTY, List.of(), 0, 0, 0, -1,
             List.of(), 0, List.of());
 
-    /** A node of the topology: a source or sink (with its topic), a processor, or a state store. */
+    /**
+     * A node of the topology: a source or sink (with its topic), a processor, or a state store. {@code name} is unique
+     * in the graph: a store's is prefixed with {@link #STORE_PREFIX}, since a processor and its store often share a name.
+     */
     public record Node(String name, Kind kind, int subtopology, String topic) {
+        public static final String STORE_PREFIX = "store:";
+
         public enum Kind { SOURCE, PROCESSOR, SINK, STORE }
+
+        /** The name as Kafka Streams knows it. */
+        public String label() {
+            return kind == Kind.STORE ? name.substring(STORE_PREFIX.length()) : name;
+        }
     }
 
     public record Edge(String from, String to) {
@@ -53,9 +63,9 @@ public record ProcessorInsight(String applicationId, String state, Graph topolog
                         if (n instanceof TopologyDescription.Processor p) {
                             for (String store : new TreeSet<>(p.stores())) {
                                 if (stores.add(store)) {
-                                    nodes.add(new Node(store, Node.Kind.STORE, sub.id(), ""));
+                                    nodes.add(new Node(Node.STORE_PREFIX + store, Node.Kind.STORE, sub.id(), ""));
                                 }
-                                edges.add(new Edge(n.name(), store));
+                                edges.add(new Edge(n.name(), Node.STORE_PREFIX + store));
                             }
                         }
                     }

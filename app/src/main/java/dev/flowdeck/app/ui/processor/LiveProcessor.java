@@ -48,6 +48,11 @@ public final class LiveProcessor implements SessionExtension, LiveExtension {
         this.stateDir = stateDir;
     }
 
+    /** The running processor, for the Processor page. */
+    public Optional<StreamProcessor> running() {
+        return Optional.ofNullable(processor);
+    }
+
     @Override
     public void attach(Pipeline p, Database database) {
         ProcessorSettings settings = new ProcessorSettings().sourceTopic(p.settings().topic())
