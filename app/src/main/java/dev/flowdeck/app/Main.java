@@ -1,6 +1,11 @@
 package dev.flowdeck.app;
 
+import dev.flowdeck.app.bench.BenchCommand;
+import dev.flowdeck.app.bench.BenchTailCommand;
+import dev.flowdeck.app.bench.BenchUiCommand;
+import dev.flowdeck.app.bench.PanBenchmark;
 import dev.flowdeck.app.cli.FlowdeckCommand;
+import dev.flowdeck.app.cli.TopologyCommand;
 import dev.flowdeck.app.cli.HeadlessRun;
 import dev.flowdeck.engine.config.SettingsException;
 import dev.flowdeck.engine.db.DatabaseException;
@@ -33,6 +38,9 @@ public final class Main {
     /** The command line with every subcommand and Flowdeck's error handling; also used by tests. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new FlowdeckCommand());
+        // The benchmarks depend on the command line, not the other way round: the composition root adds them.
+        cli.addSubcommand(new BenchCommand()).addSubcommand(new BenchTailCommand()).addSubcommand(new BenchUiCommand());
+        ((TopologyCommand) cli.getSubcommands().get("topology").getCommand()).viewBench(PanBenchmark::jsonLines);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String message = userMessage(e);
             if (message == null) {

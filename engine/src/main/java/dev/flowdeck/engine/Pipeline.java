@@ -17,16 +17,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Owns the stages' lifecycle and the metrics they share. It is handed connection settings only (a database and a
- * Kafka cluster) and cannot tell embedded infrastructure from real.
+ * Assembles the pipeline and owns its stages' lifecycle and the metrics they share. It is handed connection settings
+ * only (a database and a Kafka cluster) and cannot tell embedded infrastructure from real. The writer and the CDC
+ * poller are always there; every optional part (live reader, processor, tiers, verifier, capture sources) is a
+ * {@link PipelinePart} the caller chooses with {@link #add(PipelinePart)}. One start order for everyone: downstream
+ * first, the writer last once the poller publishes ({@link #startAllWhenReady}).
  */
 public final class Pipeline implements AutoCloseable {
-    /** Stage and hop names used in metrics and in the console. */
-    public static final String WRITER = "writer";
-    public static final String POLLER = "poller";
-    public static final String VERIFIER = "verifier";
+    /** Metric keys of the core stages (their {@link StageId#key()}) and the hops between them. */
+    public static final String WRITER = StageId.WRITER.key();
+    public static final String POLLER = StageId.POLLER.key();
+    public static final String VERIFIER = StageId.VERIFIER.key();
     /** The console's live reader of the change-event topic ({@link dev.flowdeck.engine.cdc.LiveEventReader}). */
-    public static final String READER = "kafka-reader";
+    public static final String READER = StageId.READER.key();
     public static final String HOP_CAPTURE = "db_to_capture";
     public static final String HOP_KAFKA = "capture_to_consumer";
     public static final String HOP_END_TO_END = "end_to_end";
@@ -42,6 +45,34 @@ public final class Pipeline implements AutoCloseable {
     private final CdcPoller poller;
     private final List<Stage> stages = new ArrayList<>();
     private final ScheduledExecutorService sampler;
+    private final Assembly assembly = new Assembly();
+
+    /** What a {@link PipelinePart} builds on and adds its stages through; handed to parts only. */
+    public final class Assembly {
+        private Assembly() {
+        }
+
+        public Database database() {
+            return db;
+        }
+
+        public KafkaSettings kafka() {
+            return kafka;
+        }
+
+        public PipelineSettings settings() {
+            return settings;
+        }
+
+        public PipelineMetrics metrics() {
+            return metrics;
+        }
+
+        /** Adds a stage after those already there: it starts before them and stops after them. */
+        public void add(Stage stage) {
+            stages.add(stage);
+        }
+    }
 
     public Pipeline(Database db, KafkaSettings kafka, PipelineSettings settings, List<SeedRow> seed) {
         this.db = db;
@@ -92,9 +123,14 @@ public final class Pipeline implements AutoCloseable {
         return poller;
     }
 
-    /** Adds a stage started and stopped with the others (processor, tiers, verifier), after the built-in ones. */
-    public void add(Stage stage) {
-        stages.add(stage);
+    /** Builds an optional part's stages and adds them, to be started and stopped with the others; returns its handle. */
+    public <T> T add(PipelinePart<T> part) throws Exception {
+        return part.attach(assembly);
+    }
+
+    /** The stage with this identity, if the pipeline has one. */
+    public java.util.Optional<Stage> stage(StageId id) {
+        return stages.stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
     public List<Stage> stages() {
@@ -109,20 +145,43 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * Starts every stage but the writer, waits until the poller publishes (bounded), then starts the writer: no
-     * row waits for a Kafka session that is still being set up. Returns false if the poller was not ready in time.
+     * Starts every stage but the writer (downstream first), waits until the poller publishes, then starts the writer:
+     * no row waits for a Kafka session that is still being set up. Waiting ends early if the poller fails. Returns
+     * false if the poller was not publishing in time (the writer starts anyway).
      */
     public boolean startAllWhenReady(java.time.Duration timeout) throws InterruptedException {
+        return startAllWhenReady(timeout, () -> false);
+    }
+
+    /**
+     * As {@link #startAllWhenReady(java.time.Duration)}, but {@code giveUp} (asked twice a second) ends the wait, and
+     * then the writer is not started: the console gives up when it is closing.
+     */
+    public boolean startAllWhenReady(java.time.Duration timeout, java.util.function.BooleanSupplier giveUp)
+            throws InterruptedException {
         List<Stage> order = new ArrayList<>(stages);
         java.util.Collections.reverse(order);
         order.stream().filter(s -> s != writer).forEach(Stage::start);
-        boolean ready = poller.awaitState(StageState.RUNNING, timeout);
-        writer.start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!giveUp.getAsBoolean() && System.nanoTime() < deadline
+                && !poller.awaitState(StageState.RUNNING, java.time.Duration.ofMillis(
+                Math.max(1, Math.min(500, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())))))) {
+            if (poller.status().state() == StageState.FAILED) {
+                break;
+            }
+        }
+        boolean ready = poller.status().state() == StageState.RUNNING;
+        if (!ready) {
+            log.warn("the CDC poller is not publishing yet: {}", poller.status().message());
+        }
+        if (!giveUp.getAsBoolean()) {
+            writer.start();
+        }
         return ready;
     }
 
     /**
-     * Starts only the stages added with {@link #add(Stage)}, downstream first, not the writer and poller: a worker
+     * Starts only the stages the parts added ({@link #add(PipelinePart)}), downstream first, not the writer and poller: a worker
      * process runs the processor or the tiers of a pipeline whose rows are written and captured elsewhere.
      */
     public void startAdded() {

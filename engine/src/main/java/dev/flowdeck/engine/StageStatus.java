@@ -11,4 +11,9 @@ public record StageStatus(StageState state, String message, Instant since) {
     public static StageStatus stopped() {
         return of(StageState.STOPPED, "stopped");
     }
+
+    /** The more serious of two statuses (by {@link StageState#severity()}); {@code a} when equal. */
+    public static StageStatus worse(StageStatus a, StageStatus b) {
+        return a.state().severity() >= b.state().severity() ? a : b;
+    }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public abstract class WorkerStage implements Stage {
     private static final long STOP_WAIT_MS = 15_000;
     protected final Logger log = LoggerFactory.getLogger(getClass());
-    private final String name;
+    private final StageId id;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
     private boolean signalled;
@@ -27,13 +27,13 @@ public abstract class WorkerStage implements Stage {
     private final Object statusMonitor = new Object();
     private List<Thread> threads = List.of();
 
-    protected WorkerStage(String name) {
-        this.name = name;
+    protected WorkerStage(StageId id) {
+        this.id = id;
     }
 
     @Override
-    public String name() {
-        return name;
+    public StageId id() {
+        return id;
     }
 
     @Override
@@ -53,7 +53,7 @@ public abstract class WorkerStage implements Stage {
         AtomicInteger running = new AtomicInteger(count);
         for (int i = 0; i < count; i++) {
             int worker = i;
-            Thread t = new Thread(() -> runWorker(worker, running), count == 1 ? "flowdeck-" + name : "flowdeck-" + name + "-" + i);
+            Thread t = new Thread(() -> runWorker(worker, running), count == 1 ? id.threadName() : id.threadName() + "-" + i);
             t.setDaemon(false);
             started.add(t);
         }
@@ -130,9 +130,9 @@ public abstract class WorkerStage implements Stage {
                 statusMonitor.notifyAll();
             }
             if (state == StageState.DEGRADED || state == StageState.FAILED) {
-                log.warn("{}: {} - {}", name, state, message);
+                log.warn("{}: {} - {}", name(), state, message);
             } else {
-                log.debug("{}: {} - {}", name, state, message);
+                log.debug("{}: {} - {}", name(), state, message);
             }
         }
     }

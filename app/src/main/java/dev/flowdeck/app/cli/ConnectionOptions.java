@@ -1,7 +1,7 @@
 package dev.flowdeck.app.cli;
 
-import dev.flowdeck.app.AppPaths;
-import dev.flowdeck.app.Infrastructure;
+import dev.flowdeck.app.host.AppPaths;
+import dev.flowdeck.app.host.Infrastructure;
 import dev.flowdeck.engine.config.KafkaSettings;
 import picocli.CommandLine.Option;
 

@@ -16,8 +16,7 @@ import java.util.concurrent.Callable;
         description = {"A desktop control console for live data pipelines: database rows become Kafka events, are "
                 + "processed, and are charted with the time spent at every hop.",
                 "Without options it opens the console window on the embedded broker and database."},
-        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class, SweepCommand.class, TopologyCommand.class,
-                BenchTailCommand.class, BenchUiCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, SweepCommand.class, TopologyCommand.class,
                 WorkerCommand.class})
 public final class FlowdeckCommand implements Callable<Integer> {
     @Option(names = "--headless", description = "Run the pipeline without a window, then print a JSON summary on stdout.")
@@ -43,7 +42,7 @@ public final class FlowdeckCommand implements Callable<Integer> {
             tiers.extension().ifPresent(extensions::add);
             return new HeadlessRun(connection, run, extensions, System.out, System.err).execute();
         }
-        return ConsoleLauncher.launch(connection);
+        return ConsoleLauncher.launch(connection.toInfrastructure());
     }
 
     /** The version from the jar's manifest (the POM's version). */

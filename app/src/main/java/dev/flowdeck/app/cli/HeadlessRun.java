@@ -2,8 +2,8 @@ package dev.flowdeck.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flowdeck.app.Infrastructure;
-import dev.flowdeck.app.Seeds;
+import dev.flowdeck.app.host.Infrastructure;
+import dev.flowdeck.app.host.Seeds;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.db.Database;

@@ -1,9 +1,10 @@
 package dev.flowdeck.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flowdeck.app.AppPaths;
+import dev.flowdeck.app.host.AppPaths;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.StageStatus;
+import dev.flowdeck.engine.stream.ProcessorPart;
 import dev.flowdeck.engine.stream.ProcessorSettings;
 import dev.flowdeck.engine.stream.StateStoreKind;
 import dev.flowdeck.engine.stream.StreamProcessor;
@@ -111,10 +112,8 @@ public final class ProcessorOptions {
         }
 
         @Override
-        public void attach(Pipeline pipeline) {
-            settings.sourceTopic(pipeline.settings().topic()).replicationFactor(pipeline.settings().replicationFactor());
-            processor = new StreamProcessor(pipeline.database(), pipeline.kafka(), settings, pipeline.metrics(), stateDir);
-            pipeline.add(processor);
+        public void attach(Pipeline pipeline) throws Exception {
+            processor = pipeline.add(new ProcessorPart(settings, stateDir));
         }
 
         @Override

@@ -6,8 +6,9 @@ import dev.flowdeck.engine.tier.RouterSettings;
 import dev.flowdeck.engine.tier.Tier;
 import dev.flowdeck.engine.tier.TierFeed;
 import dev.flowdeck.engine.tier.TierHttpServer;
+import dev.flowdeck.engine.tier.TierGroup;
 import dev.flowdeck.engine.tier.TierJson;
-import dev.flowdeck.engine.tier.TierRole;
+import dev.flowdeck.engine.tier.TierPart;
 import dev.flowdeck.engine.tier.TierSettings;
 import dev.flowdeck.engine.tier.TierSnapshot;
 import dev.flowdeck.engine.tier.Tiers;
@@ -48,18 +49,13 @@ final class TierRun implements HeadlessRun.HeadlessExtension {
     }
 
     @Override
-    public void attach(Pipeline pipeline) {
-        tiers = Tiers.wall(edgeSettings, cloudSettings, routerSettings, seed, pipeline.metrics());
-        edgeFeed = new TierFeed(pipeline.kafka(), pipeline.settings().topic(), tiers, TierRole.EDGE);
-        cloudFeed = new TierFeed(pipeline.kafka(), pipeline.settings().topic(), tiers, TierRole.CLOUD);
-        edgeHttp = TierHttpServer.bind(tiers, TierRole.EDGE, edgePort, httpThreads);
-        cloudHttp = TierHttpServer.bind(tiers, TierRole.CLOUD, cloudPort, httpThreads);
-        // Stopped in this order (feeds, endpoints, loop); started in the reverse one.
-        pipeline.add(edgeFeed);
-        pipeline.add(cloudFeed);
-        pipeline.add(edgeHttp);
-        pipeline.add(cloudHttp);
-        pipeline.add(tiers.stage());
+    public void attach(Pipeline pipeline) throws Exception {
+        TierGroup group = pipeline.add(new TierPart(edgeSettings, cloudSettings, routerSettings, seed, edgePort, cloudPort, httpThreads));
+        tiers = group.tiers();
+        edgeFeed = group.edgeFeed();
+        cloudFeed = group.cloudFeed();
+        edgeHttp = group.edgeHttp();
+        cloudHttp = group.cloudHttp();
         System.err.println("flowdeck: edge tier (" + edgeSettings + ") at " + edgeHttp.uri() + ", cloud tier (" + cloudSettings
                 + ") at " + cloudHttp.uri() + ", routing " + routerSettings.policy().label());
     }

@@ -2,7 +2,6 @@ package dev.flowdeck.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flowdeck.app.ui.topology.PanBenchmark;
 import dev.flowdeck.engine.topology.DeliveryComparison;
 import dev.flowdeck.engine.topology.DeliverySimulation;
 import dev.flowdeck.engine.topology.RunSettings;
@@ -104,6 +103,22 @@ public final class TopologyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private ViewBench viewBench = (nodes, perZoom, screenshot) -> {
+        throw new IllegalStateException("--bench-view is not available in this build");
+    };
+
+    /** The --bench-view benchmark: one JSON object per zoom level. */
+    @FunctionalInterface
+    public interface ViewBench {
+        java.util.List<ObjectNode> run(int nodes, java.time.Duration perZoom, java.nio.file.Path screenshot) throws Exception;
+    }
+
+    /** The benchmarks depend on the command line, not the other way round, so {@code Main} hands this one over. */
+    public TopologyCommand viewBench(ViewBench bench) {
+        this.viewBench = bench;
+        return this;
+    }
+
     @Override
     public Integer call() throws Exception {
         TopologySettings settings = settings();
@@ -149,17 +164,7 @@ public final class TopologyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--bench-seconds must be at least 1 (was " + benchSeconds + ")");
         }
         PrintWriter out = spec.commandLine().getOut();
-        for (PanBenchmark.Result r : PanBenchmark.run(benchNodes, java.time.Duration.ofSeconds(benchSeconds), benchScreenshot, 1, 4)) {
-            ObjectNode o = JSON.createObjectNode();
-            o.put("nodes", r.nodes());
-            o.put("links", r.links());
-            o.put("zoom", r.zoom());
-            o.put("seconds", TopologyJson.round(r.seconds(), 2));
-            o.put("canvas_draws", r.canvasDraws());
-            o.put("rendered_fps", TopologyJson.round(r.renderedFps(), 1));
-            o.put("pulse_fps", TopologyJson.round(r.pulseFps(), 1));
-            o.put("pulse_interval_p95_ms", TopologyJson.round(r.pulseIntervalP95Ms(), 1));
-            o.put("pulse_interval_max_ms", TopologyJson.round(r.pulseIntervalMaxMs(), 1));
+        for (ObjectNode o : viewBench.run(benchNodes, java.time.Duration.ofSeconds(benchSeconds), benchScreenshot)) {
             out.println(o.toString());
             out.flush();
         }

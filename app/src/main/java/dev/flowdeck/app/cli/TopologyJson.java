@@ -10,7 +10,7 @@ import dev.flowdeck.engine.topology.Topology;
 import dev.flowdeck.engine.topology.TopologySettings;
 
 /** The topology command's JSON: fixed field order and rounding, so the same run prints the same bytes. */
-final class TopologyJson {
+public final class TopologyJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TopologyJson() {
@@ -56,7 +56,7 @@ final class TopologyJson {
         return o;
     }
 
-    static double round(double v, int decimals) {
+    public static double round(double v, int decimals) {
         double f = Math.pow(10, decimals);
         return Math.round(v * f) / f;
     }

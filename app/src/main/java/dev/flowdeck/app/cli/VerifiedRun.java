@@ -9,6 +9,7 @@ import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.admin.ClusterWatch;
 import dev.flowdeck.engine.cdc.CdcPoller;
 import dev.flowdeck.engine.cdc.DeliveryVerifier;
+import dev.flowdeck.engine.cdc.VerifierPart;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.db.Database;
@@ -69,12 +70,8 @@ public final class VerifiedRun {
         long idBase = maxId();
         try (Pipeline pipeline = new Pipeline(db, kafka, settings, seed)) {
             PipelineMetrics metrics = pipeline.metrics();
-            DeliveryVerifier verifier = new DeliveryVerifier(kafka, settings.topic(), idBase,
-                    metrics.counters(Pipeline.VERIFIER), metrics.latency(Pipeline.HOP_END_TO_END), metrics.latency(Pipeline.HOP_KAFKA));
-            verifier.pinStart();
-            pipeline.add(verifier);
-            ClusterWatch watch = new ClusterWatch(kafka, settings.topic(), CLUSTER_WATCH_MS);
-            pipeline.add(watch);
+            DeliveryVerifier verifier = pipeline.add(new VerifierPart(idBase));
+            ClusterWatch watch = pipeline.add(ClusterWatch.part(CLUSTER_WATCH_MS));
             for (HeadlessRun.HeadlessExtension e : extensions) {
                 e.attach(pipeline);
             }

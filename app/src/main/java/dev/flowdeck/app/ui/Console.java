@@ -1,6 +1,8 @@
 package dev.flowdeck.app.ui;
 
-import dev.flowdeck.app.Seeds;
+import dev.flowdeck.app.ui.kit.PageSection;
+import dev.flowdeck.app.ui.kit.TaskRunner;
+import dev.flowdeck.app.host.Seeds;
 import dev.flowdeck.app.ui.charts.ChartCard;
 import dev.flowdeck.app.ui.export.Exporter;
 import dev.flowdeck.app.ui.live.ConsoleSampler;
@@ -8,7 +10,7 @@ import dev.flowdeck.app.ui.live.FrameBuilder;
 import dev.flowdeck.app.ui.live.FxFrameDispatcher;
 import dev.flowdeck.app.ui.logs.LogRing;
 import dev.flowdeck.app.ui.logs.LogsPage;
-import dev.flowdeck.app.ui.logs.LogsViewModel;
+import dev.flowdeck.app.ui.logs.LogsFeed;
 import dev.flowdeck.app.ui.settings.ConnectionTest;
 import dev.flowdeck.app.ui.settings.SettingsPage;
 import dev.flowdeck.app.ui.settings.SettingsViewModel;
@@ -16,8 +18,8 @@ import dev.flowdeck.app.ui.logs.SecretMask;
 import dev.flowdeck.app.ui.pipeline.PipelinePage;
 import dev.flowdeck.app.ui.pipeline.PipelineViewModel;
 import dev.flowdeck.app.ui.pipeline.TierControl;
-import dev.flowdeck.app.ui.session.ConsoleSession;
-import dev.flowdeck.app.ui.session.Profile;
+import dev.flowdeck.app.session.ConsoleSession;
+import dev.flowdeck.app.session.Profile;
 import dev.flowdeck.app.ui.settings.ProfileStore;
 import dev.flowdeck.app.ui.shell.ShellView;
 import dev.flowdeck.app.ui.shell.ShellViewModel;
@@ -94,7 +96,7 @@ public final class Console {
         this.tiers = new LiveTiers(1);
         session.addExtension(processor);
         session.addExtension(tiers);
-        this.frames = new FrameBuilder(session, logs);
+        this.frames = new FrameBuilder(session);
         frames.addExtension(processor);
         frames.addExtension(tiers);
         this.sampler = new ConsoleSampler(frames, ConsoleSampler.DEFAULT_PERIOD);
@@ -105,11 +107,11 @@ public final class Console {
 
         PipelineViewModel pipelineVm = new PipelineViewModel(session, tasks, this::tierControl);
         this.pipelinePage = new PipelinePage(pipelineVm, sampler, dispatcher, exporter);
-        this.logsPage = new LogsPage(new LogsViewModel(frames::acknowledgeLogs, frames::acknowledgeEvents), dispatcher);
+        this.logsPage = new LogsPage(new LogsFeed(logs, session.recentEvents()));
         this.settingsPage = new SettingsPage(new SettingsViewModel(profiles, tasks, session::profile, session::switchTo,
                 ConnectionTest.REAL));
         SessionContext context = new SessionContext(tasks, session, config.configDir());
-        List<PageRegistry.Section> sections = PageRegistry.sections(context,
+        List<PageSection> sections = PageRegistry.sections(context,
                 new PageRegistry.OwnPages(pipelinePage, logsPage, settingsPage, new ProcessorPage(processor::running, tasks)));
         this.shell = new ShellView(shellVm, sections, new ShellView.Actions() {
             @Override

@@ -1,12 +1,11 @@
 package dev.flowdeck.app.ui;
 
-import dev.flowdeck.app.ui.bench.BenchRun;
+import dev.flowdeck.app.ui.kit.FxTaskRunner;
 import dev.flowdeck.app.ui.logs.LogRing;
 import dev.flowdeck.app.ui.logs.RingAppender;
 import dev.flowdeck.app.ui.settings.ProfileStore;
 import dev.flowdeck.app.ui.shell.UiPreferences;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
@@ -32,7 +31,7 @@ public final class ConsoleApp extends Application {
     public void init() {
         log.debug("console init at {} ms, {} ms CPU", ManagementFactory.getRuntimeMXBean().getUptime(), cpu());
         ClassWarmUp.start();
-        Console.Config config = ConsoleLauncher.config();
+        Console.Config config = ConsoleLauncher.current().config();
         logs = RingAppender.install(5_000);
         prefs = UiPreferences.load(config.configDir());
         profiles = ProfileStore.load(config.configDir());
@@ -42,16 +41,13 @@ public final class ConsoleApp extends Application {
     public void start(Stage stage) {
         Thread.currentThread().setUncaughtExceptionHandler((t, e) -> showError(e));
         log.debug("console start at {} ms, {} ms CPU", ManagementFactory.getRuntimeMXBean().getUptime(), cpu());
-        console = new Console(ConsoleLauncher.config(), prefs, profiles, logs, new FxTaskRunner());
+        console = new Console(ConsoleLauncher.current().config(), prefs, profiles, logs, new FxTaskRunner());
         log.debug("console built at {} ms, {} ms CPU", ManagementFactory.getRuntimeMXBean().getUptime(), cpu());
         console.show(stage);
         long visibleMs = ManagementFactory.getRuntimeMXBean().getUptime();
         long cpuMs = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime() / 1_000_000;
         log.info("console window visible {} ms after the JVM started ({} ms of CPU time so far)", visibleMs, cpuMs);
-        ConsoleLauncher.benchPlan().ifPresent(plan -> new BenchRun(console, plan, visibleMs, result -> {
-            ConsoleLauncher.benchFinished(result);
-            console.close(Platform::exit);
-        }).start());
+        ConsoleLauncher.current().task().start(console, visibleMs);
     }
 
     static long cpu() {

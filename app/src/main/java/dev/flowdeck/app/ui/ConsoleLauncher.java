@@ -1,11 +1,8 @@
 package dev.flowdeck.app.ui;
 
-import dev.flowdeck.app.AppPaths;
-import dev.flowdeck.app.Infrastructure;
-import dev.flowdeck.app.cli.ConnectionOptions;
-import dev.flowdeck.app.ui.bench.BenchPlan;
-import dev.flowdeck.app.ui.bench.BenchResult;
-import dev.flowdeck.app.ui.session.Profile;
+import dev.flowdeck.app.host.AppPaths;
+import dev.flowdeck.app.host.Infrastructure;
+import dev.flowdeck.app.session.Profile;
 import dev.flowdeck.engine.config.PipelineSettings;
 import javafx.application.Application;
 
@@ -14,27 +11,35 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** Opens the console window and returns when it is closed (JavaFX allows one launch per JVM). */
 public final class ConsoleLauncher {
-    private static final AtomicReference<Console.Config> config = new AtomicReference<>();
-    private static final AtomicReference<BenchPlan> bench = new AtomicReference<>();
-    private static final AtomicReference<BenchResult> benchResult = new AtomicReference<>();
+    /** What {@link ConsoleApp} opens; JavaFX builds the application itself, so this is the one hand-over. */
+    record Launch(Console.Config config, WindowTask task) {
+    }
+
+    /** Work that runs once the window is visible, e.g. a benchmark; it closes the window when done. */
+    @FunctionalInterface
+    public interface WindowTask {
+        WindowTask NONE = (console, windowVisibleMs) -> {
+        };
+
+        /** Called on the FX thread right after the window is shown. */
+        void start(Console console, double windowVisibleMs);
+    }
+
+    private static final AtomicReference<Launch> launch = new AtomicReference<>();
 
     private ConsoleLauncher() {
     }
 
-    public static int launch(ConnectionOptions connection) {
-        Infrastructure.Options o = connection.toInfrastructure();
-        config.set(new Console.Config(o.dataDir(), AppPaths.configDir(), commandLineProfile(o), true, new PipelineSettings()));
-        Application.launch(ConsoleApp.class);
+    public static int launch(Infrastructure.Options connection) {
+        open(connection, new PipelineSettings(), WindowTask.NONE);
         return 0;
     }
 
-    /** Opens the window with the bench plan, returns what it measured (null if the window closed first). */
-    public static BenchResult bench(ConnectionOptions connection, BenchPlan plan) {
-        Infrastructure.Options o = connection.toInfrastructure();
-        config.set(new Console.Config(o.dataDir(), AppPaths.configDir(), commandLineProfile(o), true, plan.settings()));
-        bench.set(plan);
+    /** Opens the window with these pipeline settings and runs the task once it is visible; returns when it is closed. */
+    public static void open(Infrastructure.Options connection, PipelineSettings settings, WindowTask task) {
+        launch.set(new Launch(new Console.Config(connection.dataDir(), AppPaths.configDir(), commandLineProfile(connection),
+                true, settings), task));
         Application.launch(ConsoleApp.class);
-        return benchResult.get();
     }
 
     /** Connections given on the command line become a profile of their own, not saved. */
@@ -46,15 +51,7 @@ public final class ConsoleLauncher {
                 o.jdbcUrl(), o.dbUser(), o.dbPassword(), false));
     }
 
-    static Console.Config config() {
-        return config.get();
-    }
-
-    static Optional<BenchPlan> benchPlan() {
-        return Optional.ofNullable(bench.get());
-    }
-
-    static void benchFinished(BenchResult result) {
-        benchResult.set(result);
+    static Launch current() {
+        return launch.get();
     }
 }

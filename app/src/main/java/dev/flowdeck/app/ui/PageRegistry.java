@@ -5,6 +5,9 @@ import dev.flowdeck.app.ui.admin.ConsumerGroupsPage;
 import dev.flowdeck.app.ui.admin.MessagesPage;
 import dev.flowdeck.app.ui.admin.SqlPage;
 import dev.flowdeck.app.ui.admin.TopicsPage;
+import dev.flowdeck.app.ui.kit.ConsoleContext;
+import dev.flowdeck.app.ui.kit.ConsolePage;
+import dev.flowdeck.app.ui.kit.PageSection;
 import dev.flowdeck.app.ui.topology.TopologyPage;
 
 import java.util.List;
@@ -15,10 +18,6 @@ import java.util.List;
  * {@code new TopologyPage(context)}.
  */
 public final class PageRegistry {
-    /** A heading in the navigation and the pages under it. */
-    public record Section(String title, List<ConsolePage> pages) {
-    }
-
     /** The pages this console owns, built by the composition root (they need more than the context). */
     public record OwnPages(ConsolePage pipeline, ConsolePage logs, ConsolePage settings, ConsolePage processor) {
     }
@@ -26,23 +25,23 @@ public final class PageRegistry {
     private PageRegistry() {
     }
 
-    public static List<Section> sections(ConsoleContext context, OwnPages own) {
+    public static List<PageSection> sections(ConsoleContext context, OwnPages own) {
         return List.of(
-                new Section("Monitor", List.of(
+                new PageSection("Monitor", List.of(
                         own.pipeline(),
                         own.processor(),
                         new TopologyPage(context))),
-                new Section("Kafka", List.of(
+                new PageSection("Kafka", List.of(
                         new ClusterPage(context),
                         new TopicsPage(context),
                         new MessagesPage(context),
                         new ConsumerGroupsPage(context))),
-                new Section("Database", List.of(
+                new PageSection("Database", List.of(
                         new SqlPage(context))),
-                new Section("System", List.of(own.logs(), own.settings())));
+                new PageSection("System", List.of(own.logs(), own.settings())));
     }
 
-    public static List<ConsolePage> pages(List<Section> sections) {
+    public static List<ConsolePage> pages(List<PageSection> sections) {
         return sections.stream().flatMap(s -> s.pages().stream()).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui;
 
+import dev.flowdeck.app.ui.kit.ConsolePage;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;

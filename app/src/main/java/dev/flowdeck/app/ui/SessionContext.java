@@ -1,6 +1,8 @@
 package dev.flowdeck.app.ui;
 
-import dev.flowdeck.app.ui.session.ConsoleSession;
+import dev.flowdeck.app.ui.kit.TaskRunner;
+import dev.flowdeck.app.ui.kit.ConsoleContext;
+import dev.flowdeck.app.session.ConsoleSession;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.db.Database;
 

@@ -1,7 +1,8 @@
 package dev.flowdeck.app.ui;
 
+import dev.flowdeck.app.ui.kit.FxTaskRunner;
 import dev.flowdeck.app.ui.logs.RingAppender;
-import dev.flowdeck.app.ui.session.ConsoleSession;
+import dev.flowdeck.app.session.ConsoleSession;
 import dev.flowdeck.app.ui.settings.ProfileStore;
 import dev.flowdeck.app.ui.shell.UiPreferences;
 import dev.flowdeck.engine.Pipeline;

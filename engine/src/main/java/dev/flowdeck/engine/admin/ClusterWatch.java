@@ -1,5 +1,7 @@
 package dev.flowdeck.engine.admin;
 
+import dev.flowdeck.engine.PipelinePart;
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.WorkerStage;
 import dev.flowdeck.engine.config.KafkaSettings;
@@ -27,11 +29,22 @@ public final class ClusterWatch extends WorkerStage {
     private final List<Change> changes = new ArrayList<>();
     private volatile ClusterState latest;
 
+    public static final StageId ID = StageId.of("cluster-watch", "Cluster watch");
+
     public ClusterWatch(KafkaSettings kafka, String watchedTopic, long everyMs) {
-        super("cluster-watch");
+        super(ID);
         this.kafka = kafka;
         this.watchedTopic = watchedTopic;
         this.everyMs = everyMs;
+    }
+
+    /** The watch as a part of a pipeline: reads the pipeline's cluster every {@code everyMs}, watching its topic. */
+    public static PipelinePart<ClusterWatch> part(long everyMs) {
+        return p -> {
+            ClusterWatch w = new ClusterWatch(p.kafka(), p.settings().topic(), everyMs);
+            p.add(w);
+            return w;
+        };
     }
 
     /** The last reading, if there is one yet. */

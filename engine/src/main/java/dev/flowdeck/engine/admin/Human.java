@@ -2,26 +2,75 @@ package dev.flowdeck.engine.admin;
 
 import java.util.Locale;
 
-/** Numbers as people read them in previews and tables: sizes, durations, counts. */
+/** Numbers as people read them, everywhere in Flowdeck (console, previews, tables): rates, sizes, times, counts. */
 public final class Human {
     private Human() {
     }
 
-    public static String bytes(long bytes) {
-        if (bytes < 0) {
+    /** 950, 9.5 k, 21.3 k, 1.20 M: rates and counts in little room, three significant digits. */
+    public static String compact(double v) {
+        double a = Math.abs(v);
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        if (a < 1_000) {
+            return String.format(Locale.ROOT, a < 10 && a != Math.rint(a) ? "%.1f" : "%.0f", v);
+        }
+        if (a < 1_000_000) {
+            return String.format(Locale.ROOT, a < 10_000 ? "%.2f k" : a < 100_000 ? "%.1f k" : "%.0f k", v / 1_000);
+        }
+        if (a < 1_000_000_000) {
+            return String.format(Locale.ROOT, a < 10_000_000 ? "%.2f M" : "%.1f M", v / 1_000_000);
+        }
+        return String.format(Locale.ROOT, "%.2f G", v / 1_000_000_000);
+    }
+
+    /** 0.42 ms, 4.2 ms, 42 ms, 1.25 s; "–" for no value (NaN). */
+    public static String millis(double ms) {
+        if (Double.isNaN(ms)) {
+            return "–";
+        }
+        if (ms == 0) {
+            return "0 ms";
+        }
+        if (ms < 1) {
+            return String.format(Locale.ROOT, "%.2f ms", ms);
+        }
+        if (ms < 10) {
+            return String.format(Locale.ROOT, "%.1f ms", ms);
+        }
+        if (ms < 1_000) {
+            return String.format(Locale.ROOT, "%.0f ms", ms);
+        }
+        return String.format(Locale.ROOT, ms < 60_000 ? "%.2f s" : "%.0f s", ms / 1000);
+    }
+
+    /**
+     * 512 B, 3.4 KB, 12.5 MB, 1.02 GB: decimal units (powers of 1000) everywhere in Flowdeck, as disks and network
+     * rates are counted; "?" for an unknown (negative) size.
+     */
+    public static String bytes(long b) {
+        if (b < 0) {
             return "?";
         }
-        if (bytes < 1024) {
-            return bytes + " B";
+        if (b < 1_000) {
+            return b + " B";
         }
-        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
-        double v = bytes;
-        int i = -1;
-        while (v >= 1024 && i < units.length - 1) {
-            v /= 1024;
-            i++;
+        if (b < 1_000_000) {
+            return String.format(Locale.ROOT, "%.1f KB", b / 1e3);
         }
-        return String.format(Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[i]);
+        if (b < 1_000_000_000) {
+            return String.format(Locale.ROOT, b < 100_000_000 ? "%.1f MB" : "%.0f MB", b / 1e6);
+        }
+        if (b < 1_000_000_000_000L) {
+            return String.format(Locale.ROOT, "%.2f GB", b / 1e9);
+        }
+        return String.format(Locale.ROOT, "%.2f TB", b / 1e12);
+    }
+
+    /** 0 %, 0.050 %, 2.50 %, 12.5 % (the value is already in percent). */
+    public static String percent(double p) {
+        return String.format(Locale.ROOT, p == 0 ? "0 %%" : p < 0.1 ? "%.3f %%" : p < 10 ? "%.2f %%" : "%.1f %%", p);
     }
 
     /** A duration in milliseconds, e.g. "7 d", "1 h 30 min", "250 ms"; negative means "forever". */

@@ -1,5 +1,6 @@
 package dev.flowdeck.engine.cdc;
 
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.WorkerStage;
 import dev.flowdeck.engine.config.DbSettings;
@@ -100,7 +101,7 @@ public final class CdcPoller extends WorkerStage {
 
     public CdcPoller(Database db, KafkaSettings kafka, PipelineSettings settings, StageCounters counters,
                      LatencyRecorder captureLatency) {
-        super("cdc-poller");
+        super(StageId.POLLER);
         this.db = db;
         this.kafka = kafka;
         this.settings = settings;

@@ -1,5 +1,6 @@
 package dev.flowdeck.engine.cdc;
 
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.WorkerStage;
 import dev.flowdeck.engine.config.KafkaSettings;
@@ -65,7 +66,7 @@ public final class DeliveryVerifier extends WorkerStage {
      */
     public DeliveryVerifier(KafkaSettings kafka, String topic, long idBase, StageCounters counters,
                             LatencyRecorder endToEnd, LatencyRecorder kafkaHop) {
-        super("verifier");
+        super(StageId.VERIFIER);
         this.kafka = kafka;
         this.topic = topic;
         this.idBase = idBase;

@@ -1,5 +1,6 @@
 package dev.flowdeck.engine.cdc;
 
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.WorkerStage;
 import dev.flowdeck.engine.config.KafkaSettings;
@@ -41,7 +42,7 @@ public final class LiveEventReader extends WorkerStage {
 
     public LiveEventReader(KafkaSettings kafka, String topic, StageCounters counters, LatencyRecorder endToEnd,
                            LatencyRecorder kafkaHop, RecentEvents recent, int sampleEvery) {
-        super("kafka-reader");
+        super(StageId.READER);
         this.kafka = kafka;
         this.topic = topic;
         this.counters = counters;

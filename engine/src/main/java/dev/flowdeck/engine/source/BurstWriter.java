@@ -1,5 +1,6 @@
 package dev.flowdeck.engine.source;
 
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.WorkerStage;
 import dev.flowdeck.engine.config.PipelineSettings;
@@ -41,7 +42,7 @@ public final class BurstWriter extends WorkerStage {
      */
     public BurstWriter(Database db, PipelineSettings settings, List<SeedRow> seed, StageCounters counters,
                        Runnable afterCommit, LongSupplier backlog) {
-        super("burst-writer");
+        super(StageId.WRITER);
         if (seed.isEmpty()) {
             throw new IllegalArgumentException("the burst writer needs at least one seed row");
         }

@@ -1,5 +1,6 @@
 package dev.flowdeck.engine.stream;
 
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.WorkerStage;
 import dev.flowdeck.engine.cdc.ChangeEvent;
@@ -141,7 +142,7 @@ public final class StreamProcessor extends WorkerStage {
      *                 temporary folder in tests)
      */
     public StreamProcessor(Database db, KafkaSettings kafka, ProcessorSettings settings, PipelineMetrics metrics, Path stateDir) {
-        super("stream-processor");
+        super(StageId.PROCESSOR);
         this.db = db;
         this.kafka = kafka;
         this.settings = settings;

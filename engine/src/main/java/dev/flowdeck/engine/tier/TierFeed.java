@@ -1,5 +1,6 @@
 package dev.flowdeck.engine.tier;
 
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.WorkerStage;
 import dev.flowdeck.engine.cdc.ChangeEvent;
@@ -44,7 +45,7 @@ public final class TierFeed extends WorkerStage {
     private volatile long lastRecordNanos = System.nanoTime();
 
     public TierFeed(KafkaSettings kafka, String topic, Tiers tiers, TierRole role) {
-        super("tier-feed-" + role.label());
+        super(role.stageId());
         this.kafka = kafka;
         this.topic = topic;
         this.tiers = tiers;

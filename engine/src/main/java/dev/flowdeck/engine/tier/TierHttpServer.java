@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.flowdeck.engine.Stage;
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;
 import dev.flowdeck.engine.config.SettingsException;
@@ -102,8 +103,8 @@ public final class TierHttpServer implements Stage {
     }
 
     @Override
-    public String name() {
-        return "http-" + role.label();
+    public StageId id() {
+        return role == TierRole.EDGE ? StageId.EDGE_ENDPOINT : StageId.CLOUD_ENDPOINT;
     }
 
     public TierRole role() {

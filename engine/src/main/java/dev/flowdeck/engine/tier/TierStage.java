@@ -1,5 +1,6 @@
 package dev.flowdeck.engine.tier;
 
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.WorkerStage;
 
@@ -8,7 +9,7 @@ public final class TierStage extends WorkerStage {
     private final EventLoop loop;
 
     TierStage(EventLoop loop) {
-        super("tiers");
+        super(StageId.TIER_LOOP);
         this.loop = loop;
     }
 

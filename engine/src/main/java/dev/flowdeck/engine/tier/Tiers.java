@@ -55,13 +55,13 @@ public final class Tiers implements AutoCloseable {
 
     /**
      * On the wall clock, reporting into the pipeline's metrics: latencies as {@code tier.edge}, {@code tier.edge.queueing},
-     * ... and completions as the counters {@code tier.edge} / {@code tier.cloud} (so the pipeline's sampler gives their
+     * ... and completions as the counters of the tiers' {@link TierRole#stageId() stages} (so the pipeline's sampler gives their
      * rates per second).
      */
     public static Tiers wall(TierSettings edge, TierSettings cloud, RouterSettings router, long seed, PipelineMetrics metrics) {
         Tiers tiers = wall(edge, cloud, router, seed, metrics::latency);
         for (Tier t : List.of(tiers.edge, tiers.cloud)) {
-            StageCounters counters = metrics.counters("tier." + t.name());
+            StageCounters counters = metrics.counters((t == tiers.edge ? TierRole.EDGE : TierRole.CLOUD).stageId().key());
             t.observe(job -> {
                 if (job.completed()) {
                     counters.add(1, 0, 0);

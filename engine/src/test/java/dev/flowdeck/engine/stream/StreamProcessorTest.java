@@ -93,8 +93,7 @@ class StreamProcessorTest {
                 .applicationId("processor-test-" + name).streamThreads(1).commitIntervalMs(100)
                 .window(Duration.ofMillis(WINDOW_MS)).grace(Duration.ofSeconds(30)).alertAmount(THRESHOLD).stateStore(stores);
         try (Pipeline pipeline = new Pipeline(db, kafka, pipelineSettings, seed())) {
-            StreamProcessor processor = new StreamProcessor(db, kafka, settings, pipeline.metrics(), dir.resolve("state-" + name));
-            pipeline.add(processor);
+            StreamProcessor processor = pipeline.add(new ProcessorPart(settings, dir.resolve("state-" + name)));
             dev.flowdeck.engine.cdc.CdcPoller.ensureTopics(kafka, pipelineSettings);
             pipeline.startAllWhenReady(Duration.ofSeconds(60));
             assertThat(processor.awaitState(StageState.RUNNING, Duration.ofSeconds(90))).as(processor.status().message()).isTrue();
@@ -176,10 +175,9 @@ class StreamProcessorTest {
                 .applicationId("processor-test-two").streamThreads(1).commitIntervalMs(100)
                 .window(Duration.ofMillis(WINDOW_MS)).grace(Duration.ofSeconds(30)).alertAmount(THRESHOLD);
         try (Pipeline pipeline = new Pipeline(db, kafka, pipelineSettings, seed())) {
-            StreamProcessor first = new StreamProcessor(db, kafka, settings, pipeline.metrics(), dir.resolve("state-two-a"));
+            StreamProcessor first = pipeline.add(new ProcessorPart(settings, dir.resolve("state-two-a")));
             StreamProcessor second = new StreamProcessor(db, kafka, settings, new dev.flowdeck.engine.metrics.PipelineMetrics(),
                     dir.resolve("state-two-b"));
-            pipeline.add(first);
             dev.flowdeck.engine.cdc.CdcPoller.ensureTopics(kafka, pipelineSettings);
             second.start();
             try {
@@ -214,8 +212,7 @@ class StreamProcessorTest {
                 .applicationId("processor-test-fault").streamThreads(1).commitIntervalMs(500)
                 .window(Duration.ofMillis(WINDOW_MS)).grace(Duration.ofSeconds(30)).alertAmount(THRESHOLD);
         try (Pipeline pipeline = new Pipeline(db, kafka, pipelineSettings, seed())) {
-            StreamProcessor processor = new StreamProcessor(db, kafka, settings, pipeline.metrics(), dir.resolve("state-fault"));
-            pipeline.add(processor);
+            StreamProcessor processor = pipeline.add(new ProcessorPart(settings, dir.resolve("state-fault")));
             java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong();
             processor.injectFault(e -> seen.incrementAndGet() > 1_500);
             dev.flowdeck.engine.cdc.CdcPoller.ensureTopics(kafka, pipelineSettings);

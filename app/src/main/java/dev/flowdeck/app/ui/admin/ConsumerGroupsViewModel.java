@@ -1,6 +1,6 @@
 package dev.flowdeck.app.ui.admin;
 
-import dev.flowdeck.app.ui.ConsoleContext;
+import dev.flowdeck.app.ui.kit.ConsoleContext;
 import dev.flowdeck.engine.admin.ChangePreview;
 import dev.flowdeck.engine.admin.ConsumerGroupService;
 import dev.flowdeck.engine.admin.GroupDetail;

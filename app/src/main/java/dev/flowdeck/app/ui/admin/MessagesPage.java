@@ -1,7 +1,7 @@
 package dev.flowdeck.app.ui.admin;
 
-import dev.flowdeck.app.ui.ConsoleContext;
-import dev.flowdeck.app.ui.ConsolePage;
+import dev.flowdeck.app.ui.kit.ConsoleContext;
+import dev.flowdeck.app.ui.kit.ConsolePage;
 import javafx.scene.Node;
 
 /** The Messages page: browse a topic, follow it live, see one record in full, produce and export records. */

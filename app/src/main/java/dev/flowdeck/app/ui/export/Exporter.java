@@ -1,18 +1,15 @@
 package dev.flowdeck.app.ui.export;
 
-import dev.flowdeck.app.ui.TaskRunner;
+import dev.flowdeck.app.ui.kit.TaskRunner;
 import dev.flowdeck.app.ui.shell.UiPreferences;
 import io.fair_acc.dataset.DataSet;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.image.WritableImage;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
-import javax.imageio.ImageIO;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -77,12 +74,7 @@ public final class Exporter {
         remember(file);
         SnapshotParameters params = new SnapshotParameters();
         WritableImage image = node.snapshot(params, null);
-        return tasks.run("export PNG", () -> {
-            if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile())) {
-                throw new IOException("no PNG writer available");
-            }
-            return file;
-        }, done -> notify.accept("Saved " + done), e -> notify.accept("Could not save " + file + ": " + e.getMessage()));
+        return tasks.run("export PNG", () -> PngFiles.write(image, file), done -> notify.accept("Saved " + done), e -> notify.accept("Could not save " + file + ": " + e.getMessage()));
     }
 
     private void remember(Path file) {

@@ -1,14 +1,13 @@
 package dev.flowdeck.app.ui.live;
 
-import dev.flowdeck.app.ui.logs.LogEntry;
-import dev.flowdeck.app.ui.logs.LogRing;
-import dev.flowdeck.app.ui.session.ConsoleSession;
+import dev.flowdeck.engine.admin.Human;
+import dev.flowdeck.app.session.ConsoleSession;
 import dev.flowdeck.engine.Pipeline;
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;
 import dev.flowdeck.engine.admin.ClusterWatch;
 import dev.flowdeck.engine.cdc.LiveEventReader;
-import dev.flowdeck.engine.cdc.RecentEvents;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.metrics.LatencyRecorder;
 import dev.flowdeck.engine.metrics.PipelineMetrics;
@@ -21,21 +20,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns the session's state and the engine's counters into a {@link ConsoleFrame}. Runs on the sampler's thread only
  * (it keeps the tiles' histories), reads snapshots and counters, and never blocks on a worker for long.
  */
 public final class FrameBuilder {
-    public static final List<String> STAGE_IDS = List.of("writer", "database", "poller", "kafka", "processor", "edge", "cloud");
-    static final int HISTORY = 120;
+        static final int HISTORY = 120;
     private static final long ERROR_WINDOW_MS = 5_000;
 
     private final ConsoleSession session;
-    private final LogRing logs;
-    private final AtomicLong logsAck = new AtomicLong();
-    private final AtomicLong eventsAck = new AtomicLong();
     private final List<LiveExtension> extensions = new CopyOnWriteArrayList<>();
 
     private final History eventsRate = new History(HISTORY);
@@ -53,33 +47,20 @@ public final class FrameBuilder {
     private long[] behindItems = {0, 0};
     private double[] behindMs = {0, 0};
 
-    public FrameBuilder(ConsoleSession session, LogRing logs) {
+    public FrameBuilder(ConsoleSession session) {
         this.session = session;
-        this.logs = logs;
     }
 
     public void addExtension(LiveExtension extension) {
         extensions.add(extension);
     }
 
-    /** The Logs view has shown log lines up to this sequence number. */
-    public void acknowledgeLogs(long seq) {
-        logsAck.accumulateAndGet(seq, Math::max);
-    }
-
-    /** The Logs view has shown sampled events up to this sequence number. */
-    public void acknowledgeEvents(long seq) {
-        eventsAck.accumulateAndGet(seq, Math::max);
-    }
-
     public ConsoleFrame build(long nowMillis) {
         ConsoleSession.Status status = session.status();
         Optional<Pipeline> pipeline = session.pipeline();
-        List<LogEntry> newLogs = logs.since(logsAck.get());
-        List<RecentEvents.Sample> newEvents = session.recentEvents().since(eventsAck.get());
 
         List<StageFrame> stages = new ArrayList<>();
-        Map<String, Double> rates = new LinkedHashMap<>();
+        Map<StageId, Double> rates = new LinkedHashMap<>();
         Hops hops = Hops.EMPTY;
         long metricsAt = lastMetricsAt;
         if (pipeline.isPresent()) {
@@ -111,48 +92,47 @@ public final class FrameBuilder {
             tiers = tiers.or(e::tiers);
         }
         addMissing(stages);
-        stages.sort(java.util.Comparator.comparingInt(f -> STAGE_IDS.indexOf(f.id())));
+        stages.sort(java.util.Comparator.comparingInt(f -> StageId.DIAGRAM.indexOf(f.id())));
         return new ConsoleFrame(nowMillis, metricsAt, status, pipeline.isPresent(), List.copyOf(stages), tiles, hops,
-                Map.copyOf(rates), newLogs, newEvents, processor, tiers);
+                Map.copyOf(rates), processor, tiers);
     }
 
     private void coreStages(Pipeline p, PipelineMetrics.Snapshot s, ConsoleSession.Status status, Hops hops,
-                            List<StageFrame> out, Map<String, Double> rates) {
+                            List<StageFrame> out, Map<StageId, Double> rates) {
         PipelineSettings settings = p.settings();
         double writerRate = s.rate(Pipeline.WRITER);
         double pollerRate = s.rate(Pipeline.POLLER);
         double readerRate = s.rate(Pipeline.READER);
-        rates.put("writer", writerRate);
-        rates.put("poller", pollerRate);
-        rates.put("kafka", readerRate);
+        rates.put(StageId.WRITER, writerRate);
+        rates.put(StageId.POLLER, pollerRate);
+        rates.put(StageId.READER, readerRate);
 
         StageStatus w = p.writer().status();
         String target = settings.maxRate() ? "target: max rate" : "target " + number(settings.targetRowsPerSecond()) + " rows/s";
-        out.add(new StageFrame("writer", "Burst writer", p.writer().name(), w.state(), w.message(), writerRate, "rows/s",
+        out.add(new StageFrame(StageId.WRITER, true, w.state(), w.message(), writerRate, "rows/s",
                 -1, -1, target));
 
         StageStatus db = status.database();
-        out.add(new StageFrame("database", "Database", null, db.state(), db.message(), writerRate, "rows/s", -1, -1,
+        out.add(new StageFrame(StageId.DATABASE, false, db.state(), db.message(), writerRate, "rows/s", -1, -1,
                 number(tiles.rows()) + " rows written"));
 
         StageStatus ps = p.poller().status();
-        out.add(new StageFrame("poller", "CDC poller", p.poller().name(), ps.state(), ps.message(), pollerRate, "events/s",
-                behindItems[0], behindMs[0], "capture p99 " + ms(hops.capture().p99())));
+        out.add(new StageFrame(StageId.POLLER, true, ps.state(), ps.message(), pollerRate, "events/s",
+                behindItems[0], behindMs[0], "capture p99 " + Human.millis(hops.capture().p99())));
 
         LiveEventReader r = session.reader().orElse(null);
         StageStatus broker = status.broker();
         StageStatus rs = r == null ? StageStatus.stopped() : r.status();
-        StageStatus kafka = worse(broker, rs);
+        StageStatus kafka = StageStatus.worse(broker, rs);
         String kafkaMessage = broker.message() + (rs.state() == StageState.RUNNING ? "" : "; reader: " + rs.message());
         // A failover on a real cluster: the broker we talk to is fine, but a partition's leader is moving.
-        StageStatus cluster = p.stages().stream().filter(ClusterWatch.class::isInstance).findFirst()
-                .map(dev.flowdeck.engine.Stage::status).orElse(StageStatus.stopped());
+        StageStatus cluster = p.stage(ClusterWatch.ID).map(dev.flowdeck.engine.Stage::status).orElse(StageStatus.stopped());
         if (cluster.state() == StageState.DEGRADED && kafka.state() == StageState.RUNNING) {
             kafka = cluster;
             kafkaMessage = cluster.message();
         }
-        out.add(new StageFrame("kafka", "Kafka", r == null ? null : r.name(), kafka.state(), kafkaMessage, readerRate,
-                "events/s", behindItems[1], behindMs[1], "delivery p99 " + ms(hops.kafka().p99())));
+        out.add(new StageFrame(StageId.READER, r != null, kafka.state(), kafkaMessage, readerRate,
+                "events/s", behindItems[1], behindMs[1], "delivery p99 " + Human.millis(hops.kafka().p99())));
     }
 
     /** How far the poller trails the writer and the reader trails the poller, in items and in time. */
@@ -171,23 +151,18 @@ public final class FrameBuilder {
     private void offlineStages(ConsoleSession.Status status, List<StageFrame> out) {
         String why = status.phase() == ConsoleSession.Phase.FAILED ? "not started: " + status.message() : status.message();
         StageState idle = StageState.STOPPED;
-        out.add(new StageFrame("writer", "Burst writer", null, idle, why, 0, "rows/s", -1, -1, "pipeline not running"));
-        out.add(new StageFrame("database", "Database", null, status.database().state(), status.database().message(), 0,
+        out.add(new StageFrame(StageId.WRITER, false, idle, why, 0, "rows/s", -1, -1, "pipeline not running"));
+        out.add(new StageFrame(StageId.DATABASE, false, status.database().state(), status.database().message(), 0,
                 "rows/s", -1, -1, ""));
-        out.add(new StageFrame("poller", "CDC poller", null, idle, why, 0, "events/s", -1, -1, "pipeline not running"));
-        out.add(new StageFrame("kafka", "Kafka", null, status.broker().state(), status.broker().message(), 0, "events/s",
+        out.add(new StageFrame(StageId.POLLER, false, idle, why, 0, "events/s", -1, -1, "pipeline not running"));
+        out.add(new StageFrame(StageId.READER, false, status.broker().state(), status.broker().message(), 0, "events/s",
                 -1, -1, ""));
     }
 
     private static void addMissing(List<StageFrame> stages) {
-        for (String id : List.of("processor", "edge", "cloud")) {
+        for (StageId id : List.of(StageId.PROCESSOR, StageId.EDGE, StageId.CLOUD)) {
             if (stages.stream().noneMatch(f -> f.id().equals(id))) {
-                String title = switch (id) {
-                    case "processor" -> "Processor";
-                    case "edge" -> "Edge tier";
-                    default -> "Cloud tier";
-                };
-                stages.add(new StageFrame(id, title, null, StageState.STOPPED, title + " is not part of this build yet",
+                stages.add(new StageFrame(id, false, StageState.STOPPED, id.title() + " is not part of this build yet",
                         0, "events/s", -1, -1, "not available"));
             }
         }
@@ -238,21 +213,6 @@ public final class FrameBuilder {
         tiles = Tiles.EMPTY;
     }
 
-    /** The more serious of two statuses: FAILED, then DEGRADED, STOPPED, STARTING, RUNNING. */
-    static StageStatus worse(StageStatus a, StageStatus b) {
-        return severity(a.state()) >= severity(b.state()) ? a : b;
-    }
-
-    private static int severity(StageState s) {
-        return switch (s) {
-            case RUNNING -> 0;
-            case STARTING -> 1;
-            case STOPPED -> 2;
-            case DEGRADED -> 3;
-            case FAILED -> 4;
-        };
-    }
-
     static String number(double v) {
         if (Double.isInfinite(v)) {
             return "∞";
@@ -260,7 +220,4 @@ public final class FrameBuilder {
         return String.format(Locale.ROOT, "%,.0f", v);
     }
 
-    static String ms(double v) {
-        return String.format(Locale.ROOT, v < 10 ? "%.1f ms" : "%,.0f ms", v);
-    }
 }

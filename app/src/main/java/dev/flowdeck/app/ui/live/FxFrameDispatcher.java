@@ -1,7 +1,5 @@
 package dev.flowdeck.app.ui.live;
 
-import dev.flowdeck.app.ui.logs.LogEntry;
-import dev.flowdeck.engine.cdc.RecentEvents;
 import javafx.application.Platform;
 
 import java.util.List;
@@ -56,14 +54,8 @@ public final class FxFrameDispatcher implements FrameSink {
     /** True if {@code b} would show exactly what {@code a} shows (only the sampling time differs). */
     static boolean sameContent(ConsoleFrame a, ConsoleFrame b) {
         return a.metricsAtMillis() == b.metricsAtMillis() && a.pipelineRunning() == b.pipelineRunning()
-                && lastSeq(a.newLogs(), LogEntry::seq) == lastSeq(b.newLogs(), LogEntry::seq)
-                && lastSeq(a.newEvents(), RecentEvents.Sample::seq) == lastSeq(b.newEvents(), RecentEvents.Sample::seq)
                 && a.session().equals(b.session()) && a.stages().equals(b.stages())
                 && a.processor().equals(b.processor()) && a.tiers().equals(b.tiers());
-    }
-
-    private static <T> long lastSeq(List<T> list, java.util.function.ToLongFunction<T> seq) {
-        return list.isEmpty() ? -1 : seq.applyAsLong(list.get(list.size() - 1));
     }
 
     private void apply() {

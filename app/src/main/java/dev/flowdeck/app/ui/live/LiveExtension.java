@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.live;
 
+import dev.flowdeck.engine.StageId;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +21,7 @@ public interface LiveExtension {
     }
 
     /** Items per second by stage id, for the events/s chart. */
-    default java.util.Map<String, Double> rates() {
+    default java.util.Map<StageId, Double> rates() {
         return java.util.Map.of();
     }
 

@@ -1,23 +1,17 @@
 package dev.flowdeck.app.ui.logs;
 
-import dev.flowdeck.app.ui.ConsolePage;
-import dev.flowdeck.app.ui.live.ConsoleFrame;
-import dev.flowdeck.app.ui.live.FxFrameDispatcher;
+import dev.flowdeck.app.ui.kit.ConsolePage;
 import javafx.scene.Node;
-
-import java.util.function.Consumer;
 
 /** The Logs page. It takes new lines only while shown; the bounded rings keep the newest meanwhile. */
 public final class LogsPage implements ConsolePage {
     private final LogsViewModel vm;
-    private final FxFrameDispatcher frames;
-    private final Consumer<ConsoleFrame> listener;
+    private final LogsFeed feed;
     private LogsView view;
 
-    public LogsPage(LogsViewModel vm, FxFrameDispatcher frames) {
-        this.vm = vm;
-        this.frames = frames;
-        this.listener = vm::apply;
+    public LogsPage(LogsFeed feed) {
+        this.feed = feed;
+        this.vm = new LogsViewModel(feed::acknowledgeLogs, feed::acknowledgeEvents);
     }
 
     @Override
@@ -44,11 +38,16 @@ public final class LogsPage implements ConsolePage {
 
     @Override
     public void shown() {
-        frames.addListener(listener);
+        feed.start(vm::apply);
     }
 
     @Override
     public void hidden() {
-        frames.removeListener(listener);
+        feed.close();
+    }
+
+    @Override
+    public void close() {
+        feed.close();
     }
 }

@@ -1,6 +1,5 @@
 package dev.flowdeck.app.ui.logs;
 
-import dev.flowdeck.app.ui.live.ConsoleFrame;
 import dev.flowdeck.engine.cdc.RecentEvents;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
@@ -63,7 +62,7 @@ public final class LogsViewModel {
     private final ReadOnlyStringWrapper eventCount = new ReadOnlyStringWrapper("");
     private long lastLogSeq;
     /** Frames come only when something is new: on resume, take what the last one held. */
-    private ConsoleFrame lastFrame;
+    private LogsFrame lastFrame;
     private long lastEventSeq;
 
     /** @param ackLogs hears the newest log sequence number taken; {@code ackEvents} the same for events */
@@ -102,7 +101,7 @@ public final class LogsViewModel {
     }
 
     /** Takes the frame's new lines and events (FX thread). */
-    public void apply(ConsoleFrame frame) {
+    public void apply(LogsFrame frame) {
         lastFrame = frame;
         if (!paused.get()) {
             List<LogEntry> fresh = frame.newLogs().stream().filter(e -> e.seq() > lastLogSeq).toList();

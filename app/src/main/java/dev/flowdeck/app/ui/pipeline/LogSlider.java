@@ -18,7 +18,7 @@ final class LogSlider extends Slider {
             if (!syncing) {
                 syncing = true;
                 try {
-                    value.setValue(Formats.nice(Math.pow(10, now.doubleValue())));
+                    value.setValue(nice(Math.pow(10, now.doubleValue())));
                 } finally {
                     syncing = false;
                 }
@@ -36,4 +36,13 @@ final class LogSlider extends Slider {
         });
     }
 
+
+    /** Rounds a slider position to two significant digits: 1, 2, ..., 99, 100, 110, ..., 2,000, 2,100. */
+    public static long nice(double v) {
+        if (v < 100) {
+            return Math.max(1, Math.round(v));
+        }
+        double magnitude = Math.pow(10, Math.floor(Math.log10(v)) - 1);
+        return Math.round(Math.round(v / magnitude) * magnitude);
+    }
 }

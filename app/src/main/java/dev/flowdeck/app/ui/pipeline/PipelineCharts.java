@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.pipeline;
 
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.app.ui.charts.LoadCurveFeed;
 import dev.flowdeck.app.ui.charts.RegionFeed;
 import dev.flowdeck.app.ui.charts.TimeSeriesFeed;
@@ -18,12 +19,12 @@ import java.util.function.Consumer;
  */
 final class PipelineCharts {
     final TimeSeriesFeed rates = new TimeSeriesFeed(ConsoleFrame::pipelineRunning)
-            .series("writer", f -> f.rates().getOrDefault("writer", Double.NaN))
-            .series("poller", f -> f.rates().getOrDefault("poller", Double.NaN))
-            .series("Kafka", f -> f.rates().getOrDefault("kafka", Double.NaN))
-            .series("processor", f -> f.rates().getOrDefault("processor", Double.NaN))
-            .series("edge", f -> f.rates().getOrDefault("edge", Double.NaN))
-            .series("cloud", f -> f.rates().getOrDefault("cloud", Double.NaN));
+            .series("writer", f -> f.rates().getOrDefault(StageId.WRITER, Double.NaN))
+            .series("poller", f -> f.rates().getOrDefault(StageId.POLLER, Double.NaN))
+            .series("Kafka", f -> f.rates().getOrDefault(StageId.READER, Double.NaN))
+            .series("processor", f -> f.rates().getOrDefault(StageId.PROCESSOR, Double.NaN))
+            .series("edge", f -> f.rates().getOrDefault(StageId.EDGE, Double.NaN))
+            .series("cloud", f -> f.rates().getOrDefault(StageId.CLOUD, Double.NaN));
     final TimeSeriesFeed latency = new TimeSeriesFeed(f -> f.pipelineRunning() && f.hops().endToEnd().count() > 0)
             .series("end-to-end p50", f -> f.hops().endToEnd().p50())
             .series("end-to-end p99", f -> f.hops().endToEnd().p99())

@@ -1,6 +1,6 @@
 package dev.flowdeck.app.ui.pipeline;
 
-import dev.flowdeck.app.ui.ConsolePage;
+import dev.flowdeck.app.ui.kit.ConsolePage;
 import dev.flowdeck.app.ui.charts.ChartCard;
 import dev.flowdeck.app.ui.export.Exporter;
 import dev.flowdeck.app.ui.live.ConsoleFrame;

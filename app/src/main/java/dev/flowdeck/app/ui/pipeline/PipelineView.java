@@ -1,6 +1,6 @@
 package dev.flowdeck.app.ui.pipeline;
 
-import dev.flowdeck.app.ui.LiveScrollPane;
+import dev.flowdeck.app.ui.kit.LiveScrollPane;
 import dev.flowdeck.app.ui.charts.ChartCard;
 import dev.flowdeck.app.ui.charts.Charts;
 import dev.flowdeck.app.ui.charts.RollingSeries;

@@ -1,12 +1,14 @@
 package dev.flowdeck.app.ui.pipeline;
 
-import dev.flowdeck.app.ui.TaskRunner;
+import dev.flowdeck.engine.admin.Human;
+import dev.flowdeck.app.session.PipelineControl;
+import dev.flowdeck.app.ui.kit.TaskRunner;
 import dev.flowdeck.app.ui.live.ConsoleFrame;
-import dev.flowdeck.app.ui.live.FrameBuilder;
 import dev.flowdeck.app.ui.live.ProcessorFrame;
 import dev.flowdeck.app.ui.live.StageFrame;
 import dev.flowdeck.app.ui.live.Tiles;
-import dev.flowdeck.app.ui.session.ConsoleSession;
+import dev.flowdeck.app.session.ConsoleSession;
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.config.SettingsException;
@@ -91,8 +93,8 @@ public final class PipelineViewModel {
         this.control = control;
         this.tasks = tasks;
         this.tierControl = tierControl;
-        for (String id : FrameBuilder.STAGE_IDS) {
-            stages.add(new StageCardViewModel(id, id));
+        for (StageId id : StageId.DIAGRAM) {
+            stages.add(new StageCardViewModel(id));
         }
         PipelineSettings s = control.settings();
         rowsPerBurst.set(s.rowsPerBurst());
@@ -129,7 +131,7 @@ public final class PipelineViewModel {
 
     private void updateTarget() {
         PipelineSettings s = control.settings();
-        targetRate.set(s.maxRate() ? "max rate" : "= " + Formats.compact(s.targetRowsPerSecond()) + " rows/s");
+        targetRate.set(s.maxRate() ? "max rate" : "= " + Human.compact(s.targetRowsPerSecond()) + " rows/s");
     }
 
     private static long clamp(long v, long min, long max) {
@@ -148,16 +150,16 @@ public final class PipelineViewModel {
         ConsoleSession.Status st = frame.session();
         subtitle.set(st.profile().name() + " · " + st.profile().describe() + " · topic " + control.settings().topic());
         for (StageCardViewModel card : stages) {
-            frame.stage(card.id()).ifPresent(f -> card.apply(f, busy.get() || !isRunning));
+            frame.stage(card.stageId()).ifPresent(f -> card.apply(f, busy.get() || !isRunning));
         }
         Tiles t = frame.tiles();
-        eventsTile.apply(Formats.compact(t.eventsPerS()), t.eventsHistory());
-        errorTile.apply(Formats.percent(t.errorPct()), t.errorHistory());
-        avgTile.apply(Formats.millis(t.avgMs()), t.avgHistory());
-        p99Tile.apply(Formats.millis(t.p99Ms()), t.p99History());
-        rowsTile.apply(Formats.count(t.rows()), t.rowsHistory());
-        eventsTotalTile.apply(Formats.count(t.events()), t.eventsTotalHistory());
-        bytesTile.apply(Formats.bytes(t.bytes()), t.bytesHistory());
+        eventsTile.apply(Human.compact(t.eventsPerS()), t.eventsHistory());
+        errorTile.apply(Human.percent(t.errorPct()), t.errorHistory());
+        avgTile.apply(Human.millis(t.avgMs()), t.avgHistory());
+        p99Tile.apply(Human.millis(t.p99Ms()), t.p99History());
+        rowsTile.apply(Human.count(t.rows()), t.rowsHistory());
+        eventsTotalTile.apply(Human.count(t.events()), t.eventsTotalHistory());
+        bytesTile.apply(Human.bytes(t.bytes()), t.bytesHistory());
 
         applyProcessor(frame);
         applyTiers(frame);
@@ -165,7 +167,7 @@ public final class PipelineViewModel {
 
     private void applyProcessor(ConsoleFrame frame) {
         Optional<ProcessorFrame> p = frame.processor();
-        StageFrame box = frame.stage("processor").orElse(null);
+        StageFrame box = frame.stage(StageId.PROCESSOR).orElse(null);
         if (p.isEmpty()) {
             processorEmpty.set(box != null && box.state() == StageState.STARTING
                     ? "Processor starting…" : "Processor not running");
@@ -204,7 +206,7 @@ public final class PipelineViewModel {
         Optional<TierControl> t = tierControl.get();
         tiersAvailable.set(t.isPresent());
         if (t.isEmpty()) {
-            tiersEmpty.set(frame.stage("edge").map(StageFrame::stageName).isPresent()
+            tiersEmpty.set(frame.stage(StageId.EDGE).filter(StageFrame::controllable).isPresent()
                     ? "Edge and cloud tiers not running" : "Edge and cloud tiers are not part of this build yet");
             return;
         }
@@ -270,13 +272,12 @@ public final class PipelineViewModel {
 
     /** Starts the card's stage if it is stopped, stops it otherwise. */
     public void toggle(StageCardViewModel card) {
-        String name = card.stageName();
-        if (name == null) {
+        if (!card.startable()) {
             return;
         }
         boolean start = !card.activeProperty().get();
         act((start ? "Start " : "Stop ") + card.titleProperty().get(), () -> {
-            control.setStageRunning(name, start);
+            control.setStageRunning(card.stageId(), start);
             return null;
         });
     }
@@ -303,8 +304,9 @@ public final class PipelineViewModel {
         return List.copyOf(stages);
     }
 
-    public StageCardViewModel stage(String id) {
-        return stages.stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    /** The card of the stage with this key, e.g. {@code poller}. */
+    public StageCardViewModel stage(String key) {
+        return stages.stream().filter(s -> s.id().equals(key)).findFirst().orElseThrow();
     }
 
     public List<TileViewModel> tiles() {

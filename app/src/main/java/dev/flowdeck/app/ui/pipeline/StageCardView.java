@@ -66,7 +66,7 @@ final class StageCardView extends VBox {
         button.getStyleClass().addAll("small", "stage-toggle");
         button.textProperty().bind(Bindings.when(vm.activeProperty()).then("Stop").otherwise("Start"));
         button.disableProperty().bind(vm.controllableProperty().not());
-        button.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.stageName() != null, vm.controllableProperty()));
+        button.visibleProperty().bind(Bindings.createBooleanBinding(() -> vm.startable(), vm.controllableProperty()));
         button.setOnAction(e -> toggle.run());
         button.setMinWidth(Region.USE_PREF_SIZE);
         HBox bottom = new HBox(6, state, spacer, button);

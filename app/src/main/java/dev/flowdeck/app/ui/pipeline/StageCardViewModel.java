@@ -1,6 +1,8 @@
 package dev.flowdeck.app.ui.pipeline;
 
+import dev.flowdeck.engine.admin.Human;
 import dev.flowdeck.app.ui.live.StageFrame;
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -11,7 +13,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /** One box of the pipeline diagram: its light, rate, how far behind it is, and whether Start/Stop applies. */
 public final class StageCardViewModel {
-    private final String id;
+    private final StageId id;
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<StageState> state = new ReadOnlyObjectWrapper<>(StageState.STOPPED);
     private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper("Stopped");
@@ -23,11 +25,11 @@ public final class StageCardViewModel {
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper controllable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper();
-    private String stageName;
+    private boolean startable;
 
-    StageCardViewModel(String id, String title) {
+    StageCardViewModel(StageId id) {
         this.id = id;
-        this.title.set(title);
+        this.title.set(id.title());
     }
 
     void apply(StageFrame f, boolean busy) {
@@ -35,13 +37,13 @@ public final class StageCardViewModel {
         state.set(f.state());
         stateText.set(label(f.state()));
         reason.set(f.message() == null ? "" : f.message());
-        rate.set(Formats.compact(f.rate()));
+        rate.set(Human.compact(f.rate()));
         rateUnit.set(f.rateUnit());
-        behind.set(f.behindItems() < 0 ? "" : "Behind " + Formats.millis(Math.max(0, f.behindMs())));
+        behind.set(f.behindItems() < 0 ? "" : "Behind " + Human.millis(Math.max(0, f.behindMs())));
         waiting.set(waitingText(f.behindItems(), f.rateUnit()));
         detail.set(f.detail());
-        stageName = f.stageName();
-        controllable.set(stageName != null && !busy);
+        startable = f.controllable();
+        controllable.set(startable && !busy);
         active.set(f.state().isActive());
     }
 
@@ -51,7 +53,7 @@ public final class StageCardViewModel {
             return "";
         }
         String unit = rateUnit.startsWith("rows") ? "rows" : "events";
-        return Formats.count(items) + " " + unit + " waiting";
+        return Human.count(items) + " " + unit + " waiting";
     }
 
     static String label(StageState s) {
@@ -64,12 +66,18 @@ public final class StageCardViewModel {
         };
     }
 
+    /** The stage's key, also in the CSS ids of the card's nodes. */
     public String id() {
+        return id.key();
+    }
+
+    StageId stageId() {
         return id;
     }
 
-    String stageName() {
-        return stageName;
+    /** The box is a stage of the running pipeline that Start/Stop acts on. */
+    boolean startable() {
+        return startable;
     }
 
     public ReadOnlyStringProperty titleProperty() {

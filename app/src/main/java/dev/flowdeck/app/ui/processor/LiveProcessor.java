@@ -1,10 +1,12 @@
 package dev.flowdeck.app.ui.processor;
 
+import dev.flowdeck.engine.admin.Human;
 import dev.flowdeck.app.ui.live.LiveExtension;
 import dev.flowdeck.app.ui.live.ProcessorFrame;
 import dev.flowdeck.app.ui.live.StageFrame;
-import dev.flowdeck.app.ui.session.SessionExtension;
+import dev.flowdeck.app.session.SessionExtension;
 import dev.flowdeck.engine.Pipeline;
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;
 import dev.flowdeck.engine.db.Database;
@@ -13,6 +15,7 @@ import dev.flowdeck.engine.metrics.StageCounters;
 import dev.flowdeck.engine.stream.Alert;
 import dev.flowdeck.engine.stream.Anomaly;
 import dev.flowdeck.engine.stream.ProcessorFeed;
+import dev.flowdeck.engine.stream.ProcessorPart;
 import dev.flowdeck.engine.stream.ProcessorSettings;
 import dev.flowdeck.engine.stream.StreamProcessor;
 import dev.flowdeck.engine.stream.WindowAggregate;
@@ -54,11 +57,8 @@ public final class LiveProcessor implements SessionExtension, LiveExtension {
     }
 
     @Override
-    public void attach(Pipeline p, Database database) {
-        ProcessorSettings settings = new ProcessorSettings().sourceTopic(p.settings().topic())
-                .replicationFactor(p.settings().replicationFactor());
-        StreamProcessor sp = new StreamProcessor(p.database(), p.kafka(), settings, p.metrics(), stateDir.get());
-        p.add(sp);
+    public void attach(Pipeline p, Database database) throws Exception {
+        StreamProcessor sp = p.add(new ProcessorPart(new ProcessorSettings(), stateDir.get()));
         synchronized (this) {
             newest.clear();
             complete.clear();
@@ -80,7 +80,7 @@ public final class LiveProcessor implements SessionExtension, LiveExtension {
         StreamProcessor sp = processor;
         Pipeline p = pipeline;
         if (sp == null || p == null) {
-            return List.of(new StageFrame("processor", "Processor", null, StageState.STOPPED, "starts with the pipeline", 0,
+            return List.of(new StageFrame(StageId.PROCESSOR, false, StageState.STOPPED, "starts with the pipeline", 0,
                     "events/s", -1, -1, "Kafka Streams"));
         }
         PipelineMetrics.Snapshot s = p.metrics().snapshot();
@@ -90,8 +90,8 @@ public final class LiveProcessor implements SessionExtension, LiveExtension {
         StageCounters poller = p.metrics().counters(Pipeline.POLLER);
         long lag = Math.max(0, stats.lag());
         double behindMs = lag == 0 ? 0 : Math.max(0, (poller.newestCreatedAtMicros() - events.newestCreatedAtMicros()) / 1000.0);
-        String detail = String.format(Locale.ROOT, "p99 %s · %,d alerts", ms(s.recent(StreamProcessor.HOP).p99()), stats.alerts());
-        return List.of(new StageFrame("processor", "Processor", sp.name(), status.state(), status.message()
+        String detail = String.format(Locale.ROOT, "p99 %s · %,d alerts", Human.millis(s.recent(StreamProcessor.HOP).p99()), stats.alerts());
+        return List.of(new StageFrame(StageId.PROCESSOR, true, status.state(), status.message()
                 + String.format(Locale.ROOT, "; %,d events processed, %,d aggregate rows, %,d anomalies, %,d late",
                 stats.eventsProcessed(), stats.aggregateRowsWritten(), stats.anomalies(), stats.lateEvents()),
                 s.rate(StreamProcessor.EVENTS), "events/s", lag, behindMs, detail));
@@ -138,9 +138,9 @@ public final class LiveProcessor implements SessionExtension, LiveExtension {
     }
 
     @Override
-    public Map<String, Double> rates() {
+    public Map<StageId, Double> rates() {
         Pipeline p = pipeline;
-        return p == null ? Map.of() : Map.of("processor", p.metrics().snapshot().rate(StreamProcessor.EVENTS));
+        return p == null ? Map.of() : Map.of(StageId.PROCESSOR, p.metrics().snapshot().rate(StreamProcessor.EVENTS));
     }
 
     @Override
@@ -156,7 +156,4 @@ public final class LiveProcessor implements SessionExtension, LiveExtension {
         return region == null ? org : org + " · " + region;
     }
 
-    private static String ms(double v) {
-        return String.format(Locale.ROOT, v < 10 ? "%.1f ms" : "%,.0f ms", v);
-    }
 }

@@ -1,7 +1,7 @@
 package dev.flowdeck.app.ui.processor;
 
-import dev.flowdeck.app.ui.ConsolePage;
-import dev.flowdeck.app.ui.TaskRunner;
+import dev.flowdeck.app.ui.kit.ConsolePage;
+import dev.flowdeck.app.ui.kit.TaskRunner;
 import dev.flowdeck.engine.stream.StreamProcessor;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;

@@ -1,6 +1,6 @@
 package dev.flowdeck.app.ui.processor;
 
-import dev.flowdeck.app.ui.TaskRunner;
+import dev.flowdeck.app.ui.kit.TaskRunner;
 import dev.flowdeck.engine.admin.Human;
 import dev.flowdeck.engine.config.SettingsException;
 import dev.flowdeck.engine.stream.ProcessorInsight;

@@ -1,6 +1,6 @@
 package dev.flowdeck.app.ui.settings;
 
-import dev.flowdeck.app.ui.session.Profile;
+import dev.flowdeck.app.session.Profile;
 import dev.flowdeck.engine.config.DbSettings;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.db.DatabaseProbe;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flowdeck.app.ui.session.Profile;
+import dev.flowdeck.app.session.Profile;
 import dev.flowdeck.engine.config.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

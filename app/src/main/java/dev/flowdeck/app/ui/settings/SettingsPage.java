@@ -1,6 +1,6 @@
 package dev.flowdeck.app.ui.settings;
 
-import dev.flowdeck.app.ui.ConsolePage;
+import dev.flowdeck.app.ui.kit.ConsolePage;
 import javafx.scene.Node;
 
 /** The Settings page: connection profiles, Test connection, switching the pipeline to another profile. */

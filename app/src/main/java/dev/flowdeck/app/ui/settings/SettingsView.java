@@ -22,7 +22,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The Settings page: connection profiles on the left, the selected one's form, test result and actions on the right. */
-final class SettingsView extends dev.flowdeck.app.ui.LiveScrollPane {
+final class SettingsView extends dev.flowdeck.app.ui.kit.LiveScrollPane {
     SettingsView(SettingsViewModel vm) {
         setId("settings");
         getStyleClass().addAll("page", "edge-to-edge");

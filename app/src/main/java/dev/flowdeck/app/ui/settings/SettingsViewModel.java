@@ -1,8 +1,8 @@
 package dev.flowdeck.app.ui.settings;
 
-import dev.flowdeck.app.ui.TaskRunner;
+import dev.flowdeck.app.ui.kit.TaskRunner;
 import dev.flowdeck.app.ui.logs.SecretMask;
-import dev.flowdeck.app.ui.session.Profile;
+import dev.flowdeck.app.session.Profile;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.config.Secrets;
 import dev.flowdeck.engine.config.SettingsException;

@@ -1,7 +1,7 @@
 package dev.flowdeck.app.ui.shell;
 
-import dev.flowdeck.app.ui.ConsolePage;
-import dev.flowdeck.app.ui.PageRegistry;
+import dev.flowdeck.app.ui.kit.ConsolePage;
+import dev.flowdeck.app.ui.kit.PageSection;
 import dev.flowdeck.engine.StageState;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
@@ -35,7 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The window's frame: menu bar, navigation (sections of pages from the {@link PageRegistry}), the current page, and
+ * The window's frame: menu bar, navigation (sections of pages from the console's page registry), the current page, and
  * the status bar. It shows one page at a time, building it on first use and telling pages when they are shown or
  * hidden so hidden pages stop their live updates.
  */
@@ -60,7 +60,7 @@ public final class ShellView extends BorderPane {
     private ConsolePage current;
     private java.util.function.Consumer<String> onPageChange = id -> { };
 
-    public ShellView(ShellViewModel vm, List<PageRegistry.Section> sections, Actions actions) {
+    public ShellView(ShellViewModel vm, List<PageSection> sections, Actions actions) {
         setId("shell");
         getStyleClass().add("shell");
         sections.forEach(s -> s.pages().forEach(p -> pages.put(p.id(), p)));
@@ -120,7 +120,7 @@ public final class ShellView extends BorderPane {
         }
     }
 
-    private Node navigation(List<PageRegistry.Section> sections) {
+    private Node navigation(List<PageSection> sections) {
         VBox box = new VBox(2);
         box.setId("navigation");
         box.getStyleClass().add("nav");
@@ -128,7 +128,7 @@ public final class ShellView extends BorderPane {
         brand.getStyleClass().add("brand");
         box.getChildren().add(brand);
         int index = 1;
-        for (PageRegistry.Section s : sections) {
+        for (PageSection s : sections) {
             Label heading = new Label(s.title().toUpperCase(Locale.ROOT));
             heading.getStyleClass().add("nav-section");
             box.getChildren().add(heading);

@@ -1,8 +1,8 @@
 package dev.flowdeck.app.ui.shell;
 
 import dev.flowdeck.app.ui.live.ConsoleFrame;
-import dev.flowdeck.app.ui.pipeline.Formats;
-import dev.flowdeck.app.ui.session.ConsoleSession;
+import dev.flowdeck.engine.admin.Human;
+import dev.flowdeck.app.session.ConsoleSession;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;
 import javafx.beans.property.BooleanProperty;
@@ -45,7 +45,7 @@ public final class ShellViewModel {
         profile.set(name);
         apply(broker, brokerText, brokerDetail, "Kafka", s.broker());
         apply(database, databaseText, databaseDetail, "Database", s.database());
-        eventsPerS.set(frame.pipelineRunning() ? Formats.compact(frame.tiles().eventsPerS()) + " events/s" : "– events/s");
+        eventsPerS.set(frame.pipelineRunning() ? Human.compact(frame.tiles().eventsPerS()) + " events/s" : "– events/s");
         boolean busy = s.phase() == ConsoleSession.Phase.STARTING || s.phase() == ConsoleSession.Phase.STOPPING;
         progressVisible.set(busy);
         progress.set(s.phase() == ConsoleSession.Phase.STOPPING ? -1 : (double) s.step() / Math.max(1, s.steps()));

@@ -1,11 +1,13 @@
 package dev.flowdeck.app.ui.tiers;
 
+import dev.flowdeck.engine.admin.Human;
 import dev.flowdeck.app.ui.live.LiveExtension;
 import dev.flowdeck.app.ui.live.StageFrame;
 import dev.flowdeck.app.ui.live.TiersFrame;
 import dev.flowdeck.app.ui.pipeline.TierControl;
-import dev.flowdeck.app.ui.session.SessionExtension;
+import dev.flowdeck.app.session.SessionExtension;
 import dev.flowdeck.engine.Pipeline;
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;
 import dev.flowdeck.engine.db.Database;
@@ -16,6 +18,8 @@ import dev.flowdeck.engine.tier.RoutingPolicy;
 import dev.flowdeck.engine.tier.Tier;
 import dev.flowdeck.engine.tier.TierCounts;
 import dev.flowdeck.engine.tier.TierFeed;
+import dev.flowdeck.engine.tier.TierGroup;
+import dev.flowdeck.engine.tier.TierPart;
 import dev.flowdeck.engine.tier.TierHttpServer;
 import dev.flowdeck.engine.tier.TierRole;
 import dev.flowdeck.engine.tier.TierSettings;
@@ -72,19 +76,9 @@ public final class LiveTiers implements SessionExtension, LiveExtension, TierCon
     // ---- SessionExtension ----
 
     @Override
-    public void attach(Pipeline pipeline, Database database) {
-        Tiers tiers = Tiers.wall(edgeSettings, cloudSettings, routerSettings, seed, pipeline.metrics());
-        String topic = pipeline.settings().topic();
-        TierFeed edgeFeed = new TierFeed(pipeline.kafka(), topic, tiers, TierRole.EDGE);
-        TierFeed cloudFeed = new TierFeed(pipeline.kafka(), topic, tiers, TierRole.CLOUD);
-        TierHttpServer edgeHttp = TierHttpServer.bind(tiers, TierRole.EDGE, 0, HTTP_THREADS);
-        TierHttpServer cloudHttp = TierHttpServer.bind(tiers, TierRole.CLOUD, 0, HTTP_THREADS);
-        pipeline.add(edgeFeed);
-        pipeline.add(cloudFeed);
-        pipeline.add(edgeHttp);
-        pipeline.add(cloudHttp);
-        pipeline.add(tiers.stage());
-        attached = new Attached(pipeline, tiers, edgeFeed, cloudFeed, edgeHttp, cloudHttp);
+    public void attach(Pipeline pipeline, Database database) throws Exception {
+        TierGroup g = pipeline.add(new TierPart(edgeSettings, cloudSettings, routerSettings, seed, 0, 0, HTTP_THREADS));
+        attached = new Attached(pipeline, g.tiers(), g.edgeFeed(), g.cloudFeed(), g.edgeHttp(), g.cloudHttp());
         offered.forEach(Offered::reset);
     }
 
@@ -116,7 +110,7 @@ public final class LiveTiers implements SessionExtension, LiveExtension, TierCon
     }
 
     private StageFrame idle(TierRole role) {
-        return new StageFrame(role.label(), title(role), null, StageState.STOPPED, "starts with the pipeline", 0, "req/s",
+        return new StageFrame(role.stageId(), false, StageState.STOPPED, "starts with the pipeline", 0, "req/s",
                 -1, -1, describe(settings(role)));
     }
 
@@ -125,7 +119,7 @@ public final class LiveTiers implements SessionExtension, LiveExtension, TierCon
         TierSnapshot snap = tier.snapshot();
         TierCounts c = snap.counts();
         TierFeed feed = role == TierRole.EDGE ? a.edgeFeed() : a.cloudFeed();
-        StageStatus status = worse(feed.status(), a.tiers().stage().status());
+        StageStatus status = StageStatus.worse(feed.status(), a.tiers().stage().status());
         StageState state = status.state();
         String message = status.message();
         if (tier.settings().outage()) {
@@ -133,10 +127,10 @@ public final class LiveTiers implements SessionExtension, LiveExtension, TierCon
             message = "outage: every request to this tier fails at once (" + c.failedOutage() + " so far)";
         }
         double queueingMs = snap.recent().queueing().mean();
-        return new StageFrame(role.label(), title(role), feed.name(), state, message + "; feed: " + feed.status().message()
+        return new StageFrame(role.stageId(), true, state, message + "; feed: " + feed.status().message()
                 + "; endpoint " + (role == TierRole.EDGE ? a.edgeHttp() : a.cloudHttp()).uri(),
-                s.rate("tier." + role.label()), "req/s", c.queued(), c.queued() == 0 ? 0 : queueingMs,
-                "p99 " + ms(snap.recent().latency().p99()) + " · " + c.servers() + " servers");
+                s.rate(role.stageId().key()), "req/s", c.queued(), c.queued() == 0 ? 0 : queueingMs,
+                "p99 " + Human.millis(snap.recent().latency().p99()) + " · " + c.servers() + " servers");
     }
 
     @Override
@@ -157,20 +151,20 @@ public final class LiveTiers implements SessionExtension, LiveExtension, TierCon
         TierCounts c = snap.counts();
         double offeredPerS = offered.get(role.ordinal()).rate(c);
         double tierMean = snap.recent().queueing().mean() + snap.recent().service().mean();
-        return new TiersFrame.Tier(role.label(), s.rate("tier." + role.label()), offeredPerS, snap.recent().latency().p50(),
+        return new TiersFrame.Tier(role.label(), s.rate(role.stageId().key()), offeredPerS, snap.recent().latency().p50(),
                 snap.recent().latency().p99(), snap.recent().latency().mean(), tierMean, c.queued(), c.inFlight(),
                 c.arrivals(), c.completed(), c.failed(), tier.settings().outage(), tier.settings().servers(),
                 tier.settings().serviceMeanMs());
     }
 
     @Override
-    public Map<String, Double> rates() {
+    public Map<StageId, Double> rates() {
         Attached a = attached;
         if (a == null) {
             return Map.of();
         }
         PipelineMetrics.Snapshot s = a.pipeline().metrics().snapshot();
-        return Map.of("edge", s.rate("tier.edge"), "cloud", s.rate("tier.cloud"));
+        return Map.of(StageId.EDGE, s.rate(StageId.EDGE.key()), StageId.CLOUD, s.rate(StageId.CLOUD.key()));
     }
 
     @Override
@@ -263,31 +257,12 @@ public final class LiveTiers implements SessionExtension, LiveExtension, TierCon
         return TierControl.EDGE.equals(tier) ? TierRole.EDGE : TierRole.CLOUD;
     }
 
-    private static String title(TierRole role) {
-        return role == TierRole.EDGE ? "Edge tier" : "Cloud tier";
-    }
 
     static String describe(TierSettings t) {
         return String.format(Locale.ROOT, "%.0f ms × %d servers", t.serviceMeanMs(), t.servers());
     }
 
-    private static String ms(double v) {
-        return String.format(Locale.ROOT, v < 10 ? "%.1f ms" : "%,.0f ms", v);
-    }
 
-    private static StageStatus worse(StageStatus a, StageStatus b) {
-        return rank(a.state()) >= rank(b.state()) ? a : b;
-    }
-
-    private static int rank(StageState s) {
-        return switch (s) {
-            case RUNNING -> 0;
-            case STARTING -> 1;
-            case STOPPED -> 2;
-            case DEGRADED -> 3;
-            case FAILED -> 4;
-        };
-    }
 
     /** The theory curve of a tier's current settings, recomputed only when they change. */
     private final class TheoryCache {

@@ -1,6 +1,6 @@
 package dev.flowdeck.app.ui.topology;
 
-import dev.flowdeck.app.ui.TaskRunner;
+import dev.flowdeck.app.ui.kit.TaskRunner;
 import dev.flowdeck.engine.topology.Role;
 import dev.flowdeck.engine.topology.TopologyLayout;
 import javafx.application.Platform;
@@ -34,7 +34,7 @@ import java.util.function.IntConsumer;
  * listener redraws a dirty canvas once, in the same frame. Scroll zooms around the pointer, drag pans (both canvases share the {@link Viewport}), a click
  * selects the node under the pointer.
  */
-final class GraphCanvas extends Region {
+public final class GraphCanvas extends Region {
     private static final Logger log = LoggerFactory.getLogger(GraphCanvas.class);
     private static final double CLICK_SLOP = 4;
     private static final int MAX_TILE = 3072;
@@ -143,7 +143,7 @@ final class GraphCanvas extends Region {
     }
 
     /** Frames drawn so far (the pan benchmark counts them). */
-    long frames() {
+    public long frames() {
         return frames;
     }
 
@@ -153,7 +153,7 @@ final class GraphCanvas extends Region {
     }
 
     /** Runs the action once the canvas shows the current data at the current zoom (now, if it already does). */
-    void whenCurrent(Runnable action) {
+    public void whenCurrent(Runnable action) {
         if (dirty) {
             dirty = false;
             draw();

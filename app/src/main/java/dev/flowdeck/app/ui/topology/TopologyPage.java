@@ -1,7 +1,7 @@
 package dev.flowdeck.app.ui.topology;
 
-import dev.flowdeck.app.ui.ConsoleContext;
-import dev.flowdeck.app.ui.ConsolePage;
+import dev.flowdeck.app.ui.kit.ConsoleContext;
+import dev.flowdeck.app.ui.kit.ConsolePage;
 import javafx.scene.Node;
 
 /** The console's Topology page: flat CDN vs hybrid P2P/CDN, simulated and clickable. */
@@ -42,11 +42,11 @@ public final class TopologyPage implements ConsolePage {
         }
     }
 
-    TopologyViewModel viewModel() {
+    public TopologyViewModel viewModel() {
         return viewModel;
     }
 
-    TopologyView view() {
+    public TopologyView view() {
         return view;
     }
 }

@@ -1,6 +1,7 @@
 package dev.flowdeck.app.ui.topology;
 
-import dev.flowdeck.app.ui.TaskRunner;
+import dev.flowdeck.app.ui.export.PngFiles;
+import dev.flowdeck.app.ui.kit.TaskRunner;
 import dev.flowdeck.app.ui.charts.Charts;
 import dev.flowdeck.engine.topology.DeliveryMetrics;
 import dev.flowdeck.engine.topology.TopologySettings;
@@ -98,20 +99,20 @@ public final class TopologyView {
         return root;
     }
 
-    GraphCanvas flatCanvas() {
+    public GraphCanvas flatCanvas() {
         return flatCanvas;
     }
 
-    GraphCanvas hybridCanvas() {
+    public GraphCanvas hybridCanvas() {
         return hybridCanvas;
     }
 
-    Viewport viewport() {
+    public Viewport viewport() {
         return viewport;
     }
 
     /** The picture on screen (the benchmark reports its size). */
-    GraphPicture flatCanvasPicture() {
+    public GraphPicture flatCanvasPicture() {
         return vm.sceneProperty().get().picture();
     }
 

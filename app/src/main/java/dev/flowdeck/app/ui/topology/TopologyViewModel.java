@@ -1,6 +1,7 @@
 package dev.flowdeck.app.ui.topology;
 
-import dev.flowdeck.app.ui.TaskRunner;
+import dev.flowdeck.engine.admin.Human;
+import dev.flowdeck.app.ui.kit.TaskRunner;
 import dev.flowdeck.engine.topology.DeliveryComparison;
 import dev.flowdeck.engine.topology.DeliveryMetrics;
 import dev.flowdeck.engine.topology.DeliveryResult;
@@ -235,8 +236,8 @@ public final class TopologyViewModel {
         switch (role) {
             case CLIENT -> {
                 label = "Its own latency (mean)";
-                flatLatency = ms(c.flat().clientLatencyMs(node));
-                hybridLatency = ms(c.hybrid().clientLatencyMs(node));
+                flatLatency = Human.millis(c.flat().clientLatencyMs(node));
+                hybridLatency = Human.millis(c.hybrid().clientLatencyMs(node));
             }
             case EDGE -> {
                 int home = 0;
@@ -246,13 +247,13 @@ public final class TopologyViewModel {
                     }
                 }
                 label = fmt("Latency of its %,d clients", home);
-                flatLatency = ms(meanOverHomeClients(t, c.flat(), node));
-                hybridLatency = ms(meanOverHomeClients(t, c.hybrid(), node));
+                flatLatency = Human.millis(meanOverHomeClients(t, c.flat(), node));
+                hybridLatency = Human.millis(meanOverHomeClients(t, c.hybrid(), node));
             }
             default -> {
                 label = "Latency of all clients";
-                flatLatency = ms(c.flat().metrics().latencyMeanMs());
-                hybridLatency = ms(c.hybrid().metrics().latencyMeanMs());
+                flatLatency = Human.millis(c.flat().metrics().latencyMeanMs());
+                hybridLatency = Human.millis(c.hybrid().metrics().latencyMeanMs());
             }
         }
         String region = t.regionName(t.region(node));
@@ -280,8 +281,8 @@ public final class TopologyViewModel {
         DeliveryMetrics f = c.flat().metrics();
         DeliveryMetrics h = c.hybrid().metrics();
         return List.of(
-                new ComparisonRow("Latency, mean", ms(f.latencyMeanMs()), ms(h.latencyMeanMs()), change(f.latencyMeanMs(), h.latencyMeanMs())),
-                new ComparisonRow("Latency, p95", ms(f.latencyP95Ms()), ms(h.latencyP95Ms()), change(f.latencyP95Ms(), h.latencyP95Ms())),
+                new ComparisonRow("Latency, mean", Human.millis(f.latencyMeanMs()), Human.millis(h.latencyMeanMs()), change(f.latencyMeanMs(), h.latencyMeanMs())),
+                new ComparisonRow("Latency, p95", Human.millis(f.latencyP95Ms()), Human.millis(h.latencyP95Ms()), change(f.latencyP95Ms(), h.latencyP95Ms())),
                 new ComparisonRow("Hops, mean", fmt("%.2f", f.hopsMean()), fmt("%.2f", h.hopsMean()), change(f.hopsMean(), h.hopsMean())),
                 new ComparisonRow("Offload to peers", percent(f.offload()), percent(h.offload()), points(f.offload(), h.offload())),
                 new ComparisonRow("Origin load", percent(f.originLoad()), percent(h.originLoad()), points(f.originLoad(), h.originLoad())),
@@ -297,12 +298,9 @@ public final class TopologyViewModel {
         DeliveryMetrics f = c.flat().metrics();
         DeliveryMetrics h = c.hybrid().metrics();
         return fmt("Hybrid: %s of bytes from peers, mean latency %s vs %s, success %s vs %s", percent(h.offload()),
-                ms(h.latencyMeanMs()), ms(f.latencyMeanMs()), percent(h.successRate()), percent(f.successRate()));
+                Human.millis(h.latencyMeanMs()), Human.millis(f.latencyMeanMs()), percent(h.successRate()), percent(f.successRate()));
     }
 
-    static String ms(double v) {
-        return Double.isNaN(v) ? "–" : fmt("%.1f ms", v);
-    }
 
     static String percent(double v) {
         return Double.isNaN(v) ? "–" : fmt("%.1f %%", 100 * v);

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Zoom and pan shared by both graph canvases, so the two pictures stay aligned: screen = world × scale + offset. */
-final class Viewport {
+public final class Viewport {
     private static final double MIN_ZOOM = 0.5;
     private static final double MAX_ZOOM = 60;
     private final List<Runnable> listeners = new ArrayList<>();
@@ -22,7 +22,7 @@ final class Viewport {
     }
 
     /** Shows the whole layout in a canvas of this size. */
-    void fit(double canvasWidth, double canvasHeight) {
+    public void fit(double canvasWidth, double canvasHeight) {
         width = canvasWidth;
         height = canvasHeight;
         fitScale = Math.max(1e-3, Math.min(canvasWidth, canvasHeight) * 0.94 / TopologyLayout.SIZE);
@@ -48,7 +48,7 @@ final class Viewport {
         changed();
     }
 
-    void zoomAt(double factor, double screenX, double screenY) {
+    public void zoomAt(double factor, double screenX, double screenY) {
         double next = Math.max(fitScale * MIN_ZOOM, Math.min(fitScale * MAX_ZOOM, scale * factor));
         double f = next / scale;
         offsetX = screenX - (screenX - offsetX) * f;
@@ -57,7 +57,7 @@ final class Viewport {
         changed();
     }
 
-    void panBy(double dx, double dy) {
+    public void panBy(double dx, double dy) {
         offsetX += dx;
         offsetY += dy;
         changed();

@@ -1,7 +1,7 @@
 package dev.flowdeck.app.ui.admin;
 
-import dev.flowdeck.app.ui.FixedContext;
-import dev.flowdeck.app.ui.FxTaskRunner;
+import dev.flowdeck.app.ui.kit.FixedContext;
+import dev.flowdeck.app.ui.kit.FxTaskRunner;
 import dev.flowdeck.engine.admin.GroupSummary;
 import dev.flowdeck.engine.admin.OffsetReset;
 import dev.flowdeck.engine.admin.PartitionLag;

@@ -1,7 +1,7 @@
 package dev.flowdeck.app.ui.admin;
 
 import atlantafx.base.theme.PrimerLight;
-import dev.flowdeck.app.ui.ConsolePage;
+import dev.flowdeck.app.ui.kit.ConsolePage;
 import javafx.application.Application;
 import javafx.scene.Parent;
 import javafx.scene.Scene;

@@ -1,7 +1,7 @@
 package dev.flowdeck.app.ui.admin;
 
-import dev.flowdeck.app.ui.DirectTaskRunner;
-import dev.flowdeck.app.ui.FixedContext;
+import dev.flowdeck.app.ui.kit.DirectTaskRunner;
+import dev.flowdeck.app.ui.kit.FixedContext;
 import dev.flowdeck.engine.admin.BrowseRequest;
 import dev.flowdeck.engine.admin.KafkaMessage;
 import dev.flowdeck.engine.admin.StartPosition;

@@ -1,7 +1,7 @@
 package dev.flowdeck.app.ui.admin;
 
-import dev.flowdeck.app.ui.FixedContext;
-import dev.flowdeck.app.ui.FxTaskRunner;
+import dev.flowdeck.app.ui.kit.FixedContext;
+import dev.flowdeck.app.ui.kit.FxTaskRunner;
 import dev.flowdeck.engine.admin.SqlSample;
 import dev.flowdeck.engine.config.DbSettings;
 import dev.flowdeck.engine.db.Database;

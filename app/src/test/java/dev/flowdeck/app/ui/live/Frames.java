@@ -1,11 +1,10 @@
 package dev.flowdeck.app.ui.live;
 
-import dev.flowdeck.app.ui.logs.LogEntry;
-import dev.flowdeck.app.ui.session.ConsoleSession;
-import dev.flowdeck.app.ui.session.Profile;
+import dev.flowdeck.app.session.ConsoleSession;
+import dev.flowdeck.app.session.Profile;
+import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;
-import dev.flowdeck.engine.cdc.RecentEvents;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,8 @@ public final class Frames {
     }
 
     public static StageFrame stage(String id, String stageName, StageState state, double rate, long behind, double behindMs) {
-        return new StageFrame(id, id + " title", stageName, state, id + " is " + state, rate, id.equals("writer") ? "rows/s" : "events/s",
+        StageId stage = StageId.DIAGRAM.stream().filter(d -> d.key().equals(id)).findFirst().orElseThrow();
+        return new StageFrame(stage, stageName != null, state, id + " is " + state, rate, id.equals("writer") ? "rows/s" : "events/s",
                 behind, behindMs, id + " detail");
     }
 
@@ -41,12 +41,8 @@ public final class Frames {
     }
 
     public static ConsoleFrame frame(long metricsAt, List<StageFrame> stages, Tiles tiles) {
-        return new ConsoleFrame(metricsAt, metricsAt, running(), true, stages, tiles, Hops.EMPTY, Map.of(), List.of(), List.of(),
+        return new ConsoleFrame(metricsAt, metricsAt, running(), true, stages, tiles, Hops.EMPTY, Map.of(),
                 Optional.empty(), Optional.empty());
     }
 
-    public static ConsoleFrame withLogs(List<LogEntry> logs, List<RecentEvents.Sample> events) {
-        return new ConsoleFrame(1, 1, running(), true, allRunning(), Tiles.EMPTY, Hops.EMPTY, Map.of(), logs, events,
-                Optional.empty(), Optional.empty());
-    }
 }

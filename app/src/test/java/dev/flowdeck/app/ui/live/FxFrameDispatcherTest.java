@@ -1,7 +1,8 @@
 package dev.flowdeck.app.ui.live;
 
-import dev.flowdeck.app.ui.session.ConsoleSession;
-import dev.flowdeck.app.ui.session.Profile;
+import dev.flowdeck.engine.StageId;
+import dev.flowdeck.app.session.ConsoleSession;
+import dev.flowdeck.app.session.Profile;
 import dev.flowdeck.engine.config.PipelineSettings;
 import org.junit.jupiter.api.Test;
 
@@ -38,12 +39,12 @@ class FxFrameDispatcherTest {
     @Test
     void aSessionThatHasNotStartedGivesAnHonestFrame() {
         ConsoleSession session = new ConsoleSession(Path.of("unused"), Profile.embedded(), new PipelineSettings(), List::of);
-        FrameBuilder b = new FrameBuilder(session, new dev.flowdeck.app.ui.logs.LogRing(10));
+        FrameBuilder b = new FrameBuilder(session);
         ConsoleFrame f = b.build(1_000);
         assertThat(f.pipelineRunning()).isFalse();
-        assertThat(f.stages()).extracting(StageFrame::id).containsExactlyElementsOf(FrameBuilder.STAGE_IDS);
-        assertThat(f.stage("processor").orElseThrow().message()).contains("not part of this build");
-        assertThat(f.stage("writer").orElseThrow().stageName()).isNull();
+        assertThat(f.stages()).extracting(StageFrame::id).containsExactlyElementsOf(StageId.DIAGRAM);
+        assertThat(f.stage(StageId.PROCESSOR).orElseThrow().message()).contains("not part of this build");
+        assertThat(f.stage(StageId.WRITER).orElseThrow().controllable()).isFalse();
         assertThat(f.processor()).isEmpty();
         assertThat(f.tiers()).isEmpty();
     }

@@ -1,6 +1,5 @@
 package dev.flowdeck.app.ui.logs;
 
-import dev.flowdeck.app.ui.live.Frames;
 import dev.flowdeck.engine.cdc.ChangeEvent;
 import dev.flowdeck.engine.cdc.RecentEvents;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ class LogsViewModelTest {
 
     @Test
     void linesArriveNewestFirstAndAreAcknowledged() {
-        vm.apply(Frames.withLogs(sample(), List.of()));
+        vm.apply(new LogsFrame(sample(), List.of()));
         assertThat(vm.visibleLines()).extracting(LogEntry::seq).containsExactly(4L, 3L, 2L, 1L);
         assertThat(logAck.get()).isEqualTo(4);
         assertThat(vm.sources()).containsExactly(LogsViewModel.ALL_SOURCES, "BurstWriter", "CdcPoller", "Console");
@@ -41,14 +40,14 @@ class LogsViewModelTest {
 
     @Test
     void aRepeatedFrameAddsNothingTwice() {
-        vm.apply(Frames.withLogs(sample(), List.of()));
-        vm.apply(Frames.withLogs(sample(), List.of()));
+        vm.apply(new LogsFrame(sample(), List.of()));
+        vm.apply(new LogsFrame(sample(), List.of()));
         assertThat(vm.visibleLines()).hasSize(4);
     }
 
     @Test
     void filtersByLevelSourceAndText() {
-        vm.apply(Frames.withLogs(sample(), List.of()));
+        vm.apply(new LogsFrame(sample(), List.of()));
 
         vm.levelProperty().set("WARN and above");
         assertThat(vm.visibleLines()).extracting(LogEntry::seq).containsExactly(3L, 2L);
@@ -65,12 +64,12 @@ class LogsViewModelTest {
     @Test
     void pausedTakesNothingAndResumeCatchesUp() {
         vm.pausedProperty().set(true);
-        vm.apply(Frames.withLogs(sample(), List.of()));
+        vm.apply(new LogsFrame(sample(), List.of()));
         assertThat(vm.visibleLines()).isEmpty();
         assertThat(logAck.get()).isZero();
 
         vm.pausedProperty().set(false);
-        vm.apply(Frames.withLogs(sample(), List.of()));
+        vm.apply(new LogsFrame(sample(), List.of()));
         assertThat(vm.visibleLines()).hasSize(4);
     }
 
@@ -80,8 +79,8 @@ class LogsViewModelTest {
         for (long i = 1; i <= LogsViewModel.MAX_LOG_LINES + 700; i++) {
             many.add(line(i, "INFO", "x.Y", "line " + i));
         }
-        vm.apply(Frames.withLogs(many.subList(0, 3_000), List.of()));
-        vm.apply(Frames.withLogs(many.subList(3_000, many.size()), List.of()));
+        vm.apply(new LogsFrame(many.subList(0, 3_000), List.of()));
+        vm.apply(new LogsFrame(many.subList(3_000, many.size()), List.of()));
         assertThat(vm.visibleLines()).hasSize(LogsViewModel.MAX_LOG_LINES);
         assertThat(vm.visibleLines().get(0).seq()).isEqualTo(LogsViewModel.MAX_LOG_LINES + 700);
     }
@@ -89,7 +88,7 @@ class LogsViewModelTest {
     @Test
     void sampledEventsShowTheirRowAndLatency() {
         ChangeEvent e = new ChangeEvent(42, ChangeEvent.CREATE, "Acme", new BigDecimal("12.50"), "eu-west", 1_000_000, 1_002_000);
-        vm.apply(Frames.withLogs(List.of(), List.of(new RecentEvents.Sample(7, e, 1_004_500))));
+        vm.apply(new LogsFrame(List.of(), List.of(new RecentEvents.Sample(7, e, 1_004_500))));
         assertThat(vm.visibleEvents()).singleElement().satisfies(r -> {
             assertThat(r.id()).isEqualTo(42);
             assertThat(r.org()).isEqualTo("Acme");

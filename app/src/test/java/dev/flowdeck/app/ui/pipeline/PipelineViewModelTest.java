@@ -1,6 +1,8 @@
 package dev.flowdeck.app.ui.pipeline;
 
-import dev.flowdeck.app.ui.DirectTaskRunner;
+import dev.flowdeck.engine.StageId;
+import dev.flowdeck.app.session.PipelineControl;
+import dev.flowdeck.app.ui.kit.DirectTaskRunner;
 import dev.flowdeck.app.ui.live.ConsoleFrame;
 import dev.flowdeck.app.ui.live.Frames;
 import dev.flowdeck.app.ui.live.Hops;
@@ -43,8 +45,8 @@ class PipelineViewModelTest {
         }
 
         @Override
-        public void setStageRunning(String stageName, boolean run) {
-            calls.add((run ? "start " : "stop ") + stageName);
+        public void setStageRunning(StageId stage, boolean run) {
+            calls.add((run ? "start " : "stop ") + stage.thread());
         }
     };
 
@@ -122,7 +124,7 @@ class PipelineViewModelTest {
     @Test
     void buttonsAreEnabledAgainWhenAnActionEndsEvenWithoutANewFrame() {
         List<Runnable> pending = new ArrayList<>();
-        dev.flowdeck.app.ui.TaskRunner later = new dev.flowdeck.app.ui.TaskRunner() {
+        dev.flowdeck.app.ui.kit.TaskRunner later = new dev.flowdeck.app.ui.kit.TaskRunner() {
             @Override
             public <T> Handle run(String name, java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> ok,
                                   java.util.function.Consumer<Throwable> failed) {
@@ -182,9 +184,9 @@ class PipelineViewModelTest {
         ProcessorFrame empty = new ProcessorFrame(List.of(), List.of());
         for (StageState state : List.of(StageState.STARTING, StageState.RUNNING)) {
             List<StageFrame> stages = new ArrayList<>(Frames.allRunning());
-            stages.replaceAll(s -> s.id().equals("processor") ? Frames.stage("processor", null, state, 0, -1, -1) : s);
+            stages.replaceAll(s -> s.id().equals(StageId.PROCESSOR) ? Frames.stage("processor", null, state, 0, -1, -1) : s);
             vm.apply(new ConsoleFrame(1, 1, Frames.running(), true, stages, Tiles.EMPTY, Hops.EMPTY, Map.of(),
-                    List.of(), List.of(), Optional.of(empty), Optional.empty()));
+                    Optional.of(empty), Optional.empty()));
             assertThat(vm.processorEmptyProperty().get()).isEqualTo((state == StageState.STARTING
                     ? "Processor starting" : "Processor running") + " — waiting for the first complete window");
         }
@@ -196,7 +198,7 @@ class PipelineViewModelTest {
         ProcessorFrame p = new ProcessorFrame(List.of(new ProcessorFrame.RegionAggregate("eu-west", 10, 100, 10, 2)),
                 List.of(new ProcessorFrame.Alert(0, "amount > 1000", "Acme", "1,250.00")));
         ConsoleFrame f = new ConsoleFrame(1, 1, Frames.running(), true, Frames.allRunning(), Tiles.EMPTY, Hops.EMPTY, Map.of(),
-                List.of(), List.of(), Optional.of(p), Optional.empty());
+                Optional.of(p), Optional.empty());
         vm.apply(f);
         assertThat(vm.processorEmptyProperty().get()).isEmpty();
         assertThat(vm.alertsProperty()).singleElement().satisfies(a -> {

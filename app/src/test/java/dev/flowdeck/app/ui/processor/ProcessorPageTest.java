@@ -1,8 +1,8 @@
 package dev.flowdeck.app.ui.processor;
 
 import atlantafx.base.theme.PrimerLight;
-import dev.flowdeck.app.Seeds;
-import dev.flowdeck.app.ui.FxTaskRunner;
+import dev.flowdeck.app.host.Seeds;
+import dev.flowdeck.app.ui.kit.FxTaskRunner;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.cdc.CdcPoller;
@@ -11,6 +11,7 @@ import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.db.Database;
 import dev.flowdeck.engine.stream.ProcessorInsight;
+import dev.flowdeck.engine.stream.ProcessorPart;
 import dev.flowdeck.engine.stream.ProcessorSettings;
 import dev.flowdeck.engine.stream.StreamProcessor;
 import dev.flowdeck.infra.EmbeddedKafka;
@@ -67,9 +68,7 @@ class ProcessorPageTest {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "flowdeck", ""));
         PipelineSettings settings = new PipelineSettings().partitions(3).rowsPerBurst(20).burstIntervalMs(50);
         pipeline = new Pipeline(db, kafka, settings, Seeds.load(null, p -> { }));
-        processor = new StreamProcessor(db, kafka, new ProcessorSettings().sourceTopic(settings.topic()).commitIntervalMs(200),
-                pipeline.metrics(), dir.resolve("streams"));
-        pipeline.add(processor);
+        processor = pipeline.add(new ProcessorPart(new ProcessorSettings().commitIntervalMs(200), dir.resolve("streams")));
         CdcPoller.ensureTopics(kafka, settings);
         pipeline.startAllWhenReady(Duration.ofSeconds(60));
         assertThat(processor.awaitState(StageState.RUNNING, Duration.ofSeconds(90))).as(processor.status().message()).isTrue();

@@ -1,7 +1,7 @@
 package dev.flowdeck.app.ui.settings;
 
-import dev.flowdeck.app.ui.DirectTaskRunner;
-import dev.flowdeck.app.ui.session.Profile;
+import dev.flowdeck.app.ui.kit.DirectTaskRunner;
+import dev.flowdeck.app.session.Profile;
 import dev.flowdeck.engine.config.DbSettings;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.config.Secrets;

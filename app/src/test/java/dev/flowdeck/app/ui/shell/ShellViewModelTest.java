@@ -4,8 +4,8 @@ import dev.flowdeck.app.ui.live.ConsoleFrame;
 import dev.flowdeck.app.ui.live.Frames;
 import dev.flowdeck.app.ui.live.Hops;
 import dev.flowdeck.app.ui.live.Tiles;
-import dev.flowdeck.app.ui.session.ConsoleSession;
-import dev.flowdeck.app.ui.session.Profile;
+import dev.flowdeck.app.session.ConsoleSession;
+import dev.flowdeck.app.session.Profile;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class ShellViewModelTest {
     }
 
     private static ConsoleFrame frame(ConsoleSession.Status s) {
-        return new ConsoleFrame(1, 1, s, false, List.of(), Tiles.EMPTY, Hops.EMPTY, Map.of(), List.of(), List.of(),
+        return new ConsoleFrame(1, 1, s, false, List.of(), Tiles.EMPTY, Hops.EMPTY, Map.of(),
                 Optional.empty(), Optional.empty());
     }
 

@@ -1,8 +1,8 @@
 package dev.flowdeck.app.ui.topology;
 
 import atlantafx.base.theme.PrimerLight;
-import dev.flowdeck.app.ui.FixedContext;
-import dev.flowdeck.app.ui.FxTaskRunner;
+import dev.flowdeck.app.ui.kit.FixedContext;
+import dev.flowdeck.app.ui.kit.FxTaskRunner;
 import dev.flowdeck.engine.topology.DeliveryComparison;
 import dev.flowdeck.engine.topology.Topology;
 import javafx.application.Application;

@@ -1,7 +1,7 @@
 package dev.flowdeck.app.ui.topology;
 
-import dev.flowdeck.app.ui.DirectTaskRunner;
-import dev.flowdeck.app.ui.TaskRunner;
+import dev.flowdeck.app.ui.kit.DirectTaskRunner;
+import dev.flowdeck.app.ui.kit.TaskRunner;
 import dev.flowdeck.engine.topology.RunSettings;
 import dev.flowdeck.engine.topology.Topology;
 import dev.flowdeck.engine.topology.TopologySettings;
