@@ -61,14 +61,7 @@ final class ClusterView {
         split.setDividerPositions(0.28);
         page.setCenter(new StackPane(split, EmptyState.label(vm.connectedProperty(), UserText.NO_KAFKA)));
 
-        Label status = new Label();
-        status.setId("cluster-status");
-        status.textProperty().bind(vm.statusProperty());
-        status.getStyleClass().add(Styles.TEXT_MUTED);
-        HBox statusBar = new HBox(status);
-        statusBar.getStyleClass().add("status-bar");
-        statusBar.setPadding(new Insets(6, 12, 6, 12));
-        page.setBottom(statusBar);
+        page.setBottom(StatusBar.of("cluster-status", vm.statusProperty()));
         return page;
     }
 
