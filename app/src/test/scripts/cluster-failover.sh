@@ -5,7 +5,7 @@
 # parts (detection, election, transaction recovery) and the recovery time.
 # usage: cluster-failover.sh [BASEPORT [WORKDIR]]   (needs kcat, python3, PostgreSQL reachable through `su postgres`)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../../.." && pwd)
+root=$(cd "$(dirname "$0")/../../../.." && pwd)
 cd "$root"
 scripts=$root/app/src/test/scripts
 base=${1:-19800}

@@ -5,7 +5,7 @@
 # usage: kafka-cluster.sh start DIR BASEPORT  -> prints the bootstrap servers (BASEPORT, +10, +20; controllers +1)
 #        kafka-cluster.sh kill DIR N | restart DIR N | stop DIR | leader DIR TOPIC PARTITION (-> node id)
 set -eu
-root=$(cd "$(dirname "$0")/../../.." && pwd)
+root=$(cd "$(dirname "$0")/../../../.." && pwd)
 cmd=$1 dir=$2
 cp="$(ls "$root"/app/target/flowdeck-app-*.jar | head -1):$root/app/target/lib/*"
 servers() { local b; b=$(cat "$dir/base"); echo "127.0.0.1:$b,127.0.0.1:$((b + 10)),127.0.0.1:$((b + 20))"; }
