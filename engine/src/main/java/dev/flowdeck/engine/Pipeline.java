@@ -172,6 +172,17 @@ public final class Pipeline implements AutoCloseable {
         return ready;
     }
 
+    /**
+     * Starts only the stages the parts added ({@link #add(PipelinePart)}), downstream first, not the writer and poller: a worker
+     * process runs the processor or the tiers of a pipeline whose rows are written and captured elsewhere.
+     */
+    public void startAdded() {
+        List<Stage> order = new ArrayList<>(stages);
+        order.removeIf(s -> s == writer || s == poller);
+        java.util.Collections.reverse(order);
+        order.forEach(Stage::start);
+    }
+
     /** Stops upstream stages first, so downstream ones can drain what is in flight. */
     public void stopAll() {
         stages.forEach(Stage::stop);

@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
                 + "processed, and are charted with the time spent at every hop.",
                 "Without options it opens the console window on the embedded broker and database."},
         subcommands = {CommandLine.HelpCommand.class, SweepCommand.class, TopologyCommand.class,
-                CaptureCommand.class, SqlCommand.class, SoakCommand.class, MessagesCommand.class})
+                CaptureCommand.class, SqlCommand.class, SoakCommand.class, MessagesCommand.class,
+                WorkerCommand.class})
 public final class FlowdeckCommand implements Callable<Integer> {
     @Option(names = "--headless", description = "Run the pipeline without a window, then print a JSON summary on stdout.")
     boolean headless;

@@ -1,10 +1,12 @@
 package dev.flowdeck.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.Stage;
 import dev.flowdeck.engine.StageState;
+import dev.flowdeck.engine.admin.ClusterWatch;
 import dev.flowdeck.engine.cdc.CdcPoller;
 import dev.flowdeck.engine.cdc.DeliveryVerifier;
 import dev.flowdeck.engine.cdc.VerifierPart;
@@ -35,6 +37,8 @@ import java.util.function.Consumer;
 public final class VerifiedRun {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DRAIN_QUIET_LIMIT = Duration.ofSeconds(30);
+    /** How often the cluster's shape is read: often enough to time a failover's parts to a quarter second. */
+    private static final long CLUSTER_WATCH_MS = 250;
 
     /** The summary, whether nothing was lost or duplicated, and when the first event was acknowledged (epoch ms, or -1). */
     public record Result(ObjectNode summary, boolean clean, long firstPublishMillis) {
@@ -67,6 +71,7 @@ public final class VerifiedRun {
         try (Pipeline pipeline = new Pipeline(db, kafka, settings, seed)) {
             PipelineMetrics metrics = pipeline.metrics();
             DeliveryVerifier verifier = pipeline.add(new VerifierPart(idBase));
+            ClusterWatch watch = pipeline.add(ClusterWatch.part(CLUSTER_WATCH_MS));
             for (HeadlessRun.HeadlessExtension e : extensions) {
                 e.attach(pipeline);
             }
@@ -103,6 +108,9 @@ public final class VerifiedRun {
             for (HeadlessRun.HeadlessExtension e : extensions) {
                 e.summarize(summary);
             }
+            ArrayNode changes = summary.putObject("cluster").putArray("changes");
+            watch.changes().forEach(c -> changes.addObject().put("at_epoch_ms", c.atMillis())
+                    .put("problem", c.problem().isEmpty() ? "healthy" : c.problem()));
             return new Result(summary, missing == 0 && duplicates == 0, pipeline.poller().firstPublishMillis());
         }
     }
@@ -164,6 +172,13 @@ public final class VerifiedRun {
         o.put("rows_per_s", Math.round(written / Math.max(writeSeconds, 1e-9)));
         o.put("duration_s", round(writeSeconds));
         o.set("e2e_latency_ms", latency(s.total(Pipeline.HOP_END_TO_END)));
+        DeliveryVerifier.Stall stall = verifier.stall();
+        ObjectNode st = o.putObject("stall");
+        st.put("longest_gap_ms", stall.gapMs());
+        st.put("from_epoch_ms", stall.fromMs());
+        st.put("to_epoch_ms", stall.toMs());
+        st.put("recovered_epoch_ms", stall.recoveredMs());
+        st.put("recovery_ms", stall.recoveryMs());
         ObjectNode hops = o.putObject("hops_ms");
         hops.set(Pipeline.HOP_CAPTURE, latency(s.total(Pipeline.HOP_CAPTURE)));
         hops.set(Pipeline.HOP_KAFKA, latency(s.total(Pipeline.HOP_KAFKA)));

@@ -2,6 +2,7 @@ package dev.flowdeck.app.session;
 
 import dev.flowdeck.app.host.Infrastructure;
 import dev.flowdeck.engine.Pipeline;
+import dev.flowdeck.engine.admin.ClusterWatch;
 import dev.flowdeck.engine.Stage;
 import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
@@ -33,6 +34,7 @@ import java.util.function.Supplier;
  * serialised, so a profile switch never overlaps a start. Readers ({@link #status()}, {@link #pipeline()}) never block.
  */
 public final class ConsoleSession implements AutoCloseable, dev.flowdeck.app.session.PipelineControl {
+    private static final long CLUSTER_WATCH_MS = 1_000;
     public enum Phase { STOPPED, STARTING, RUNNING, STOPPING, FAILED }
 
     /** What the status bar shows; {@code step}/{@code steps} drive the start-up progress bar. */
@@ -243,6 +245,7 @@ public final class ConsoleSession implements AutoCloseable, dev.flowdeck.app.ses
 
             pipeline = new Pipeline(database, infra.kafka(), settings, seed.get());
             LiveEventReader reader = pipeline.add(new LiveReaderPart(recentEvents, 50));
+            pipeline.add(ClusterWatch.part(CLUSTER_WATCH_MS)); // the Kafka card's failover reason
             for (SessionExtension e : extensions) {
                 e.attach(pipeline, database);
             }

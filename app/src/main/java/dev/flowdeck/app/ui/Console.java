@@ -28,6 +28,7 @@ import dev.flowdeck.app.ui.shell.ShellViewModel;
 import dev.flowdeck.app.ui.shell.Themes;
 import dev.flowdeck.app.ui.shell.UiPreferences;
 import dev.flowdeck.app.ui.processor.LiveProcessor;
+import dev.flowdeck.app.ui.processor.ProcessorPage;
 import dev.flowdeck.app.ui.tiers.LiveTiers;
 import dev.flowdeck.engine.config.PipelineSettings;
 import javafx.application.Platform;
@@ -115,7 +116,8 @@ public final class Console {
         SessionContext context = new SessionContext(tasks, session, config.configDir());
         pipelinePage.showCaptures(captures);
         List<PageSection> sections = PageRegistry.sections(context,
-                new PageRegistry.OwnPages(pipelinePage, logsPage, settingsPage, new SourcesPage(context, captures)));
+                new PageRegistry.OwnPages(pipelinePage, logsPage, settingsPage, new SourcesPage(context, captures),
+                        new ProcessorPage(processor::running, tasks)));
         this.shell = new ShellView(shellVm, sections, new ShellView.Actions() {
             @Override
             public void exportWindow() {

@@ -1,12 +1,13 @@
 package dev.flowdeck.app.ui;
 
-import dev.flowdeck.app.ui.kit.ConsoleContext;
-import dev.flowdeck.app.ui.kit.ConsolePage;
-import dev.flowdeck.app.ui.kit.PageSection;
+import dev.flowdeck.app.ui.admin.ClusterPage;
 import dev.flowdeck.app.ui.admin.ConsumerGroupsPage;
 import dev.flowdeck.app.ui.admin.MessagesPage;
 import dev.flowdeck.app.ui.admin.SqlPage;
 import dev.flowdeck.app.ui.admin.TopicsPage;
+import dev.flowdeck.app.ui.kit.ConsoleContext;
+import dev.flowdeck.app.ui.kit.ConsolePage;
+import dev.flowdeck.app.ui.kit.PageSection;
 import dev.flowdeck.app.ui.topology.TopologyPage;
 
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.List;
 /** The one place that lists the console's pages, in navigation order and grouped in sections. */
 public final class PageRegistry {
     /** The pages this console owns, built by the composition root (they need more than the context). */
-    public record OwnPages(ConsolePage pipeline, ConsolePage logs, ConsolePage settings, ConsolePage sources) {
+    public record OwnPages(ConsolePage pipeline, ConsolePage logs, ConsolePage settings, ConsolePage sources,
+            ConsolePage processor) {
     }
 
     private PageRegistry() {
@@ -24,8 +26,10 @@ public final class PageRegistry {
         return List.of(
                 new PageSection("Monitor", List.of(
                         own.pipeline(),
+                        own.processor(),
                         new TopologyPage(context))),
                 new PageSection("Kafka", List.of(
+                        new ClusterPage(context),
                         new TopicsPage(context),
                         new MessagesPage(context),
                         new ConsumerGroupsPage(context))),

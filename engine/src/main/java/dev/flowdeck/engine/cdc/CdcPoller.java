@@ -62,6 +62,8 @@ import java.util.concurrent.TimeoutException;
  * notifications does for rows written by other programs (a hint only).
  */
 public final class CdcPoller extends WorkerStage {
+    /** How long a timed-out commit is retried before the session is started again; below the transaction timeout. */
+    private static final Duration COMMIT_RETRY_LIMIT = Duration.ofSeconds(40);
     private static final String COLUMNS = "id, org, amount, region, created_at";
     private static final long MIRROR_EVERY_MS = 1_000;
 
@@ -318,7 +320,7 @@ public final class CdcPoller extends WorkerStage {
             });
         }
         producer.send(OffsetStore.record(connector, next));
-        producer.commitTransaction();
+        commit();
         if (firstPublishMillis < 0 && !rows.isEmpty()) {
             firstPublishMillis = System.currentTimeMillis();
         }
@@ -329,6 +331,30 @@ public final class CdcPoller extends WorkerStage {
         Map<Integer, Long> positions = new TreeMap<>(next.positions());
         positions.putAll(ends);
         return positions;
+    }
+
+    /**
+     * Commits, retrying a commit that timed out. During a failover (a partition leader or the transaction
+     * coordinator on a broker that died) the commit waits until the cluster has fenced that broker and elected new
+     * leaders, which takes the broker session timeout; the producer allows the same commit to be retried, and
+     * retrying it costs nothing, whereas a new session would abort the transaction and publish its rows again.
+     */
+    private void commit() {
+        long deadline = System.nanoTime() + COMMIT_RETRY_LIMIT.toNanos();
+        while (true) {
+            try {
+                producer.commitTransaction();
+                return;
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                if (stopping() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.info("CDC {}: a transaction commit is taking longer than {} ms (a broker may be down); retrying it",
+                        connector, KafkaClients.REQUEST_TIMEOUT_MS);
+                setStatus(StageState.DEGRADED, "a transaction commit is waiting for Kafka (a broker or the transaction "
+                        + "coordinator is moving); retrying it");
+            }
+        }
     }
 
     private void mirrorNowAndThen(OffsetState s) {

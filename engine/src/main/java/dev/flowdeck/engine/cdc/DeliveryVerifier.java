@@ -44,6 +44,26 @@ public final class DeliveryVerifier extends WorkerStage {
     private long outsideRun;
     private long unreadable;
     private Map<TopicPartition, Long> startOffsets;
+    /** Wall-clock ms of the last poll that brought events (0: none yet), and the longest pause between two. */
+    private long lastArrivalMs;
+    private Stall stall = Stall.NONE;
+
+    /**
+     * The longest time no event reached this consumer between two that did (a failover's stall), and when it
+     * ended: {@code recoveredMs} is the first arrival after it whose end-to-end latency was under
+     * {@link #RECOVERED_BELOW_MS} again (0 while it is not).
+     */
+    public record Stall(long gapMs, long fromMs, long toMs, long recoveredMs) {
+        static final Stall NONE = new Stall(0, 0, 0, 0);
+
+        /** From the stall's end until the backlog was worked off. */
+        public long recoveryMs() {
+            return recoveredMs == 0 ? -1 : recoveredMs - toMs;
+        }
+    }
+
+    /** An event delivered this soon after its row's insert counts as "caught up" after a stall. */
+    public static final long RECOVERED_BELOW_MS = 1_000;
 
     /**
      * @param idBase  the highest row id before the run: rows above it are this run's to verify
@@ -99,6 +119,7 @@ public final class DeliveryVerifier extends WorkerStage {
                 long now = Clocks.nowMicros();
                 long bytes = 0;
                 long newest = 0;
+                long minLatencyMicros = Long.MAX_VALUE;
                 synchronized (lock) {
                     for (ConsumerRecord<String, byte[]> r : records) {
                         bytes += Math.max(0, r.serializedValueSize());
@@ -110,6 +131,7 @@ public final class DeliveryVerifier extends WorkerStage {
                             continue;
                         }
                         newest = Math.max(newest, e.createdAtMicros());
+                        minLatencyMicros = Math.min(minLatencyMicros, now - e.createdAtMicros());
                         endToEnd.recordMicros(now - e.createdAtMicros());
                         kafkaHop.recordMicros(now - e.capturedAtMicros());
                         if (e.id() <= idBase || e.id() - idBase > Integer.MAX_VALUE) {
@@ -125,6 +147,7 @@ public final class DeliveryVerifier extends WorkerStage {
                     }
                 }
                 synchronized (lock) {
+                    noteArrival(now / 1000, minLatencyMicros / 1000);
                     lock.notifyAll();
                 }
                 counters.add(records.count(), bytes, newest);
@@ -162,6 +185,23 @@ public final class DeliveryVerifier extends WorkerStage {
     public long unreadable() {
         synchronized (lock) {
             return unreadable;
+        }
+    }
+
+    private void noteArrival(long nowMs, long minLatencyMs) {
+        if (lastArrivalMs > 0 && nowMs - lastArrivalMs > stall.gapMs()) {
+            stall = new Stall(nowMs - lastArrivalMs, lastArrivalMs, nowMs, 0);
+        }
+        if (stall.gapMs() > 0 && stall.recoveredMs() == 0 && minLatencyMs < RECOVERED_BELOW_MS) {
+            stall = new Stall(stall.gapMs(), stall.fromMs(), stall.toMs(), nowMs);
+        }
+        lastArrivalMs = nowMs;
+    }
+
+    /** The longest pause in deliveries so far (see {@link Stall}). */
+    public Stall stall() {
+        synchronized (lock) {
+            return stall;
         }
     }
 

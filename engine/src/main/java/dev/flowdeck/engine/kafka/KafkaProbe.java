@@ -4,6 +4,7 @@ import dev.flowdeck.engine.config.KafkaSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,8 +25,27 @@ public final class KafkaProbe {
     private KafkaProbe() {
     }
 
+    /**
+     * Asks the cluster who it is. A server that accepts the connection but does not answer in time is asked once
+     * more: a busy machine (a cluster just started, several JVMs warming up at once) can take longer than
+     * {@code timeout} for the first answer, and refusing to start then would be wrong; a server that does not listen
+     * at all fails at once.
+     */
     public static ClusterInfo check(KafkaSettings kafka, Duration timeout) {
         requireSomeServerListens(kafka, timeout);
+        try {
+            return describe(kafka, timeout);
+        } catch (KafkaUnavailableException e) {
+            if (!(e.getCause() instanceof TimeoutException || e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException)) {
+                throw e;
+            }
+            LoggerFactory.getLogger(KafkaProbe.class).info("Kafka at {} accepted the connection but did not answer within {} s; asking once more",
+                    kafka.bootstrapServers(), timeout.toSeconds());
+            return describe(kafka, timeout);
+        }
+    }
+
+    private static ClusterInfo describe(KafkaSettings kafka, Duration timeout) {
         int ms = (int) timeout.toMillis();
         var config = KafkaClients.admin(kafka);
         config.put("request.timeout.ms", ms);

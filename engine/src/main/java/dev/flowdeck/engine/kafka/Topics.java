@@ -36,20 +36,56 @@ public final class Topics {
     }
 
     /**
+     * How a topic is replicated when nobody set it: on a cluster of three or more brokers 3 copies of which 2 must
+     * acknowledge a write (one broker may fail with nothing lost and writes going on); on smaller ones a copy per
+     * broker.
+     */
+    public record Replication(short factor, int minInsync) {
+        public static Replication forBrokers(int brokers) {
+            return brokers >= 3 ? new Replication((short) 3, 2) : new Replication((short) Math.max(1, brokers), 1);
+        }
+
+        /** The topic configs with {@code min.insync.replicas} added where it matters and was not set. */
+        public Map<String, String> withMinInsync(Map<String, String> configs) {
+            if (minInsync <= 1 || configs.containsKey(MIN_INSYNC)) {
+                return configs;
+            }
+            Map<String, String> out = new java.util.HashMap<>(configs);
+            out.put(MIN_INSYNC, Integer.toString(minInsync));
+            return out;
+        }
+    }
+
+    public static final String MIN_INSYNC = "min.insync.replicas";
+
+    /** The replication a new topic gets on this cluster when its factor is not set ({@link Replication#forBrokers}). */
+    public static Replication replication(Admin admin, Duration timeout)
+            throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+        return Replication.forBrokers(admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size());
+    }
+
+    /**
      * Creates the topic if missing, then waits until all its partitions are served.
      *
-     * @param replicationFactor -1 for the cluster's default
+     * @param replicationFactor -1 to choose from the cluster's size ({@link Replication#forBrokers})
      * @return the topic's partition count (the existing one if it was there already)
      */
     public static int ensure(Admin admin, String topic, int partitions, short replicationFactor, Map<String, String> configs,
                              Duration timeout) throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
         Optional<TopicDescription> existing = describe(admin, topic, timeout);
         if (existing.isEmpty()) {
-            NewTopic spec = new NewTopic(topic, Optional.of(partitions),
-                    replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty()).configs(configs);
+            Map<String, String> settings = configs;
+            short factor = replicationFactor;
+            if (factor <= 0) {
+                Replication r = replication(admin, timeout);
+                factor = r.factor();
+                settings = r.withMinInsync(configs);
+            }
+            NewTopic spec = new NewTopic(topic, Optional.of(partitions), Optional.of(factor)).configs(settings);
             try {
                 admin.createTopics(List.of(spec)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                log.info("created topic {} with {} partitions", topic, partitions);
+                log.info("created topic {} with {} partitions, replication factor {}{}", topic, partitions, factor,
+                        settings.containsKey(MIN_INSYNC) ? ", min.insync.replicas " + settings.get(MIN_INSYNC) : "");
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;

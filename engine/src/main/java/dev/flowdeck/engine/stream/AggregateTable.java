@@ -78,14 +78,31 @@ public final class AggregateTable {
                         + " PRIMARY KEY (sink, topic, kafka_partition))");
     }
 
-    static String upsertPart(Dialect d) {
-        return d == Dialect.POSTGRESQL
-                ? "INSERT INTO " + PARTS + " (" + PART_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (" + KEY + ", source_partition) DO UPDATE SET event_count = EXCLUDED.event_count,"
-                        + " amount_sum = EXCLUDED.amount_sum, amount_min = EXCLUDED.amount_min,"
-                        + " amount_max = EXCLUDED.amount_max, updated_at = EXCLUDED.updated_at"
-                : "MERGE INTO " + PARTS + " (" + PART_COLUMNS + ") KEY (" + KEY + ", source_partition)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * Updates a part unless the stored one has more events. Several processor instances run a sink each, all reading
+     * the same committed parts; one that lags behind must not put back an older part over a newer one (a part's
+     * committed count only grows: exactly-once state never goes back). Parameters: the values, then the key.
+     */
+    static String updatePart() {
+        return "UPDATE " + PARTS + " SET event_count = ?, amount_sum = ?, amount_min = ?, amount_max = ?, updated_at = ?"
+                + " WHERE window_start = ? AND window_ms = ? AND dimension = ? AND dim_key = ? AND source_partition = ?"
+                + " AND event_count <= ?";
+    }
+
+    /** Inserts a part that is not there yet (parameters as {@link #updatePart()}, then the key once more). */
+    static String insertPart() {
+        return "INSERT INTO " + PARTS + " (event_count, amount_sum, amount_min, amount_max, updated_at, " + KEY + ", source_partition)"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM " + PARTS
+                + " WHERE window_start = ? AND window_ms = ? AND dimension = ? AND dim_key = ? AND source_partition = ?)";
+    }
+
+    /**
+     * Locks this sink's offset rows for the transaction: the sinks of several processor instances then write one at
+     * a time, so each recomputes its totals from the parts the others committed (concurrent recomputes would each
+     * miss the other's part, and the last to commit would win).
+     */
+    static String lockSink() {
+        return "SELECT next_offset FROM " + OFFSETS + " WHERE sink = ? FOR UPDATE";
     }
 
     /** Recomputes one window's totals from its parts. Parameters: window end, now, then the key (4 values). */
@@ -139,19 +156,24 @@ public final class AggregateTable {
         }
         c.setAutoCommit(false);
         try {
+            try (PreparedStatement ps = c.prepareStatement(lockSink())) {
+                ps.setString(1, sink);
+                ps.executeQuery().close();
+            }
             if (!parts.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement(upsertPart(d))) {
+                try (PreparedStatement update = c.prepareStatement(updatePart());
+                     PreparedStatement insert = c.prepareStatement(insertPart())) {
                     for (WindowAggregate a : parts) {
-                        setKey(ps, 1, a);
-                        ps.setInt(5, a.part());
-                        ps.setLong(6, a.count());
-                        ps.setBigDecimal(7, a.sum());
-                        ps.setBigDecimal(8, a.min());
-                        ps.setBigDecimal(9, a.max());
-                        ps.setObject(10, now);
-                        ps.addBatch();
+                        setPart(update, a, now);
+                        update.setLong(11, a.count());
+                        update.addBatch();
+                        setPart(insert, a, now);
+                        setKey(insert, 11, a);
+                        insert.setInt(15, a.part());
+                        insert.addBatch();
                     }
-                    ps.executeBatch();
+                    update.executeBatch();
+                    insert.executeBatch();
                 }
                 try (PreparedStatement ps = c.prepareStatement(upsertTotal(d))) {
                     for (WindowAggregate a : windows.values()) {
@@ -227,6 +249,17 @@ public final class AggregateTable {
             }
         }
         return out;
+    }
+
+    /** The part's values (1-5), then its key and source partition (6-10). */
+    private static void setPart(PreparedStatement ps, WindowAggregate a, OffsetDateTime now) throws SQLException {
+        ps.setLong(1, a.count());
+        ps.setBigDecimal(2, a.sum());
+        ps.setBigDecimal(3, a.min());
+        ps.setBigDecimal(4, a.max());
+        ps.setObject(5, now);
+        setKey(ps, 6, a);
+        ps.setInt(10, a.part());
     }
 
     private static void setKey(PreparedStatement ps, int first, WindowAggregate a) throws SQLException {

@@ -23,6 +23,7 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
@@ -112,7 +113,16 @@ public final class StreamProcessor extends WorkerStage {
     /** Where the last sink left the alerts and anomalies topics, so a restart neither skips nor recounts any. */
     private volatile Map<TopicPartition, Long> signalPositions = Map.of();
     private volatile KafkaStreams streams;
+    private volatile Topics.Replication replication = Topics.Replication.forBrokers(1);
     private final Deque<long[]> rateSamples = new ArrayDeque<>();
+    /** For the Processor page (see {@link #insight()}): the topology, restores per store partition, rebalances. */
+    private volatile ProcessorInsight.Graph graph = ProcessorInsight.Graph.EMPTY;
+    private final Map<String, ProcessorInsight.Restore> restores = new ConcurrentHashMap<>();
+    private final AtomicLong rebalances = new AtomicLong();
+    private volatile ProcessorInsight insight = ProcessorInsight.NONE;
+    private volatile List<ProcessorInsight.Instance> instances = List.of();
+    private long nextInstancesRead;
+    private Admin groupAdmin;
     private final Deque<Long> replacements = new ArrayDeque<>();
 
     /**
@@ -181,10 +191,24 @@ public final class StreamProcessor extends WorkerStage {
             return;
         }
         Properties config = StreamsProperties.of(settings, kafka, stateDir);
-        KafkaStreams s = new KafkaStreams(ProcessorTopology.build(settings, new Probe(), config), config);
+        if (settings.replicationFactor() <= 0) {
+            // Kafka Streams' own topics (changelogs, repartition) replicated like the pipeline's topics on this cluster.
+            config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replication.factor()));
+            if (replication.minInsync() > 1) {
+                config.put(StreamsConfig.topicPrefix(Topics.MIN_INSYNC), Integer.toString(replication.minInsync()));
+            }
+        }
+        org.apache.kafka.streams.Topology topology = ProcessorTopology.build(settings, new Probe(), config);
+        graph = ProcessorInsight.Graph.of(topology.describe());
+        KafkaStreams s = new KafkaStreams(topology, config);
         s.setUncaughtExceptionHandler(this::onStreamThreadDeath);
         s.setGlobalStateRestoreListener(new RestoreCounter());
-        s.setStateListener((now, before) -> log.info("Kafka Streams {}: {} -> {}", settings.effectiveApplicationId(), before, now));
+        s.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.REBALANCING) {
+                rebalances.incrementAndGet();
+            }
+            log.info("Kafka Streams {}: {} -> {}", settings.effectiveApplicationId(), before, now);
+        });
         streams = s;
         s.start();
         boolean everRunning = false;
@@ -213,6 +237,7 @@ public final class StreamProcessor extends WorkerStage {
             if (System.currentTimeMillis() >= nextMetrics) {
                 nextMetrics = System.currentTimeMillis() + METRICS_EVERY_MS;
                 readStreamsMetrics(s);
+                readInsight(s, state);
                 if (state == KafkaStreams.State.RUNNING) {
                     matchThreadCount(s);
                 }
@@ -236,6 +261,9 @@ public final class StreamProcessor extends WorkerStage {
                             + " (the CDC poller creates it when it starts)");
                     pause(Math.min(5_000, 500L * failures));
                     continue;
+                }
+                try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-processor-admin")) {
+                    replication = Topics.replication(admin, Duration.ofSeconds(30));
                 }
                 db.execute(AggregateTable.ddl().toArray(String[]::new));
                 AggregateSink s = new AggregateSink(db, kafka, settings, settings.effectiveApplicationId(), feed, rows, alerts, anomalies,
@@ -312,6 +340,107 @@ public final class StreamProcessor extends WorkerStage {
             sink = null;
         }
         runningThreads = 0;
+        if (groupAdmin != null) {
+            groupAdmin.close(Duration.ofSeconds(2));
+            groupAdmin = null;
+        }
+        insight = ProcessorInsight.NONE;
+    }
+
+    /** The latest {@link ProcessorInsight} (taken every second while running). */
+    public ProcessorInsight insight() {
+        return insight;
+    }
+
+    /** Threads, tasks with their lag, commit metrics, store sizes, restores, and (every 5 s) the group's members. */
+    private void readInsight(KafkaStreams s, KafkaStreams.State state) {
+        List<ProcessorInsight.StreamThread> threads = new ArrayList<>();
+        try {
+            for (var t : s.metadataForLocalThreads()) {
+                List<ProcessorInsight.Task> tasks = new ArrayList<>();
+                t.activeTasks().forEach(task -> tasks.add(task(task, true)));
+                t.standbyTasks().forEach(task -> tasks.add(task(task, false)));
+                tasks.sort(java.util.Comparator.comparing(ProcessorInsight.Task::id));
+                threads.add(new ProcessorInsight.StreamThread(t.threadName(), t.threadState(), List.copyOf(tasks)));
+            }
+        } catch (IllegalStateException e) {
+            return; // not running (any more): keep the last picture
+        }
+        threads.sort(java.util.Comparator.comparing(ProcessorInsight.StreamThread::name));
+        double commitRate = 0;
+        double latencySum = 0;
+        int latencies = 0;
+        long keys = -1;
+        for (Map.Entry<MetricName, ? extends Metric> m : s.metrics().entrySet()) {
+            MetricName n = m.getKey();
+            if (!(m.getValue().metricValue() instanceof Double d) || d.isNaN()) {
+                continue;
+            }
+            if (n.group().equals("stream-thread-metrics") && n.name().equals("commit-rate")) {
+                commitRate += d;
+            } else if (n.group().equals("stream-thread-metrics") && n.name().equals("commit-latency-avg")) {
+                latencySum += d;
+                latencies++;
+            } else if (n.group().equals("stream-state-metrics") && n.name().equals("estimate-num-keys")) {
+                keys = Math.max(keys, 0) + Math.round(d);
+            }
+        }
+        long now = System.currentTimeMillis();
+        if (now >= nextInstancesRead) {
+            nextInstancesRead = now + 5_000;
+            instances = readInstances();
+        }
+        insight = new ProcessorInsight(settings.effectiveApplicationId(), state.name(), graph, List.copyOf(threads), commitRate,
+                latencies == 0 ? 0 : latencySum / latencies, folderBytes(stateDir.resolve(settings.effectiveApplicationId())), keys,
+                restores.values().stream().sorted(java.util.Comparator.comparing(ProcessorInsight.Restore::changelogPartition)).toList(),
+                (int) rebalances.get(), instances);
+    }
+
+    private static ProcessorInsight.Task task(org.apache.kafka.streams.TaskMetadata task, boolean active) {
+        long lag = 0;
+        boolean known = false;
+        for (TopicPartition tp : task.topicPartitions()) {
+            Long end = task.endOffsets().get(tp);
+            Long committed = task.committedOffsets().get(tp);
+            if (end != null && committed != null && end >= 0 && committed >= 0) {
+                lag += Math.max(0, end - committed);
+                known = true;
+            }
+        }
+        return new ProcessorInsight.Task(task.taskId().toString(), active,
+                task.topicPartitions().stream().map(TopicPartition::toString).sorted().toList(), known ? lag : -1);
+    }
+
+    /** The members of the application's consumer group: every instance's stream threads, on any machine. */
+    private List<ProcessorInsight.Instance> readInstances() {
+        try {
+            if (groupAdmin == null) {
+                groupAdmin = KafkaClients.createAdmin(kafka, "flowdeck-processor-insight");
+            }
+            var group = groupAdmin.describeConsumerGroups(List.of(settings.effectiveApplicationId())).all()
+                    .get(KafkaClients.REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS).get(settings.effectiveApplicationId());
+            if (group == null) {
+                return List.of();
+            }
+            return group.members().stream().map(m -> new ProcessorInsight.Instance(m.consumerId(), m.clientId(), m.host(),
+                            m.assignment().topicPartitions().stream().map(TopicPartition::toString).sorted().toList()))
+                    .sorted(java.util.Comparator.comparing(ProcessorInsight.Instance::host).thenComparing(ProcessorInsight.Instance::memberId))
+                    .toList();
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            log.debug("could not read the processor group's members: {}", e.toString());
+            return instances;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return instances;
+        }
+    }
+
+    private static long folderBytes(Path dir) {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            return files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return 0; // not there yet, or a file vanished while counting (RocksDB compaction)
+        }
     }
 
     private StreamThreadExceptionResponse onStreamThreadDeath(Throwable e) {
@@ -585,16 +714,22 @@ public final class StreamProcessor extends WorkerStage {
     private final class RestoreCounter implements StateRestoreListener {
         @Override
         public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
+            restores.put(store + "/" + partition, new ProcessorInsight.Restore(store, partition.toString(), 0,
+                    Math.max(0, endingOffset - startingOffset), false));
             log.debug("restoring {} from {} offsets {} to {}", store, partition, startingOffset, endingOffset);
         }
 
         @Override
         public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long restored) {
             restoredRecords.addAndGet(restored);
+            restores.computeIfPresent(store + "/" + partition, (k, r) -> new ProcessorInsight.Restore(r.store(), r.changelogPartition(),
+                    r.restored() + restored, r.total(), false));
         }
 
         @Override
         public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+            restores.computeIfPresent(store + "/" + partition, (k, r) -> new ProcessorInsight.Restore(r.store(), r.changelogPartition(),
+                    totalRestored, Math.max(r.total(), totalRestored), true));
             if (totalRestored > 0) {
                 log.info("restored {} from {}: {} records", store, partition, totalRestored);
             } else {

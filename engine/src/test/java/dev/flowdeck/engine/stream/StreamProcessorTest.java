@@ -160,6 +160,46 @@ class StreamProcessorTest {
                 .noneMatch(n -> n.startsWith(StreamsProperties.CLIENT_ID));
     }
 
+    /**
+     * Two instances of the same application (two {@code flowdeck worker}s) share the partitions and both run a sink
+     * into one PostgreSQL database; one stops mid-stream and hands its tasks to the other. The aggregates still equal
+     * the GROUP BY: neither the concurrent sinks nor the handover lose, double or regress a window.
+     */
+    @Test
+    void twoInstancesShareThePartitionsAndOneLeavingHandsItsTasksOver() throws Exception {
+        Database db = Database.connect(TestPostgres.freshSchema("flowdeck_processor_instances"));
+        PipelineSettings pipelineSettings = new PipelineSettings().topic("events_two").partitions(4)
+                .rowsPerBurst(40).burstIntervalMs(20).pollIntervalMs(50);
+        ProcessorSettings settings = new ProcessorSettings().sourceTopic(pipelineSettings.topic())
+                .aggregatesTopic("aggregates_two").alertsTopic("alerts_two").anomaliesTopic("anomalies_two")
+                .applicationId("processor-test-two").streamThreads(1).commitIntervalMs(100)
+                .window(Duration.ofMillis(WINDOW_MS)).grace(Duration.ofSeconds(30)).alertAmount(THRESHOLD);
+        try (Pipeline pipeline = new Pipeline(db, kafka, pipelineSettings, seed())) {
+            StreamProcessor first = pipeline.add(new ProcessorPart(settings, dir.resolve("state-two-a")));
+            StreamProcessor second = new StreamProcessor(db, kafka, settings, new dev.flowdeck.engine.metrics.PipelineMetrics(),
+                    dir.resolve("state-two-b"));
+            dev.flowdeck.engine.cdc.CdcPoller.ensureTopics(kafka, pipelineSettings);
+            second.start();
+            try {
+                pipeline.startAllWhenReady(Duration.ofSeconds(60));
+                await().atMost(Duration.ofSeconds(90)).until(() -> first.stats().eventsProcessed() > 500 && second.stats().eventsProcessed() > 500);
+                long secondBefore = second.stats().eventsProcessed();
+                first.stop();
+                await().atMost(Duration.ofSeconds(60)).until(() -> second.stats().eventsProcessed() > secondBefore + 3_000);
+
+                pipeline.writer().stop();
+                long rows = count(db, "SELECT COUNT(*) FROM livedb");
+                await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.metrics().counters(Pipeline.POLLER).items() >= rows);
+                assertThat(second.drain(Duration.ofSeconds(90))).as("drained: " + second.status().message()).isTrue();
+                assertThat(first.stats().eventsProcessed() + second.stats().eventsProcessed()).isGreaterThanOrEqualTo(rows);
+                assertAggregatesEqualGroupBy(db, "region", rows);
+                assertAggregatesEqualGroupBy(db, "org", rows);
+            } finally {
+                second.stop();
+            }
+        }
+    }
+
     /** A stream thread dies mid-transaction (as in a crash): its work is aborted, redone, and counted once. */
     @Test
     void aStreamThreadDyingMidTransactionChangesNoResult() throws Exception {

@@ -62,14 +62,7 @@ final class ConsumerGroupsView {
         split.setDividerPositions(0.45);
         page.setCenter(new StackPane(split, EmptyState.label(vm.connectedProperty(), UserText.NO_KAFKA)));
 
-        Label status = new Label();
-        status.setId("group-status");
-        status.textProperty().bind(vm.statusProperty());
-        status.getStyleClass().add(Styles.TEXT_MUTED);
-        HBox statusBar = new HBox(status);
-        statusBar.getStyleClass().add("status-bar");
-        statusBar.setPadding(new Insets(6, 12, 6, 12));
-        page.setBottom(statusBar);
+        page.setBottom(StatusBar.of("group-status", vm.statusProperty()));
         return page;
     }
 

@@ -6,6 +6,7 @@ import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.StageStatus;
+import dev.flowdeck.engine.admin.ClusterWatch;
 import dev.flowdeck.engine.cdc.LiveEventReader;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.metrics.LatencyRecorder;
@@ -124,6 +125,12 @@ public final class FrameBuilder {
         StageStatus rs = r == null ? StageStatus.stopped() : r.status();
         StageStatus kafka = StageStatus.worse(broker, rs);
         String kafkaMessage = broker.message() + (rs.state() == StageState.RUNNING ? "" : "; reader: " + rs.message());
+        // A failover on a real cluster: the broker we talk to is fine, but a partition's leader is moving.
+        StageStatus cluster = p.stage(ClusterWatch.ID).map(dev.flowdeck.engine.Stage::status).orElse(StageStatus.stopped());
+        if (cluster.state() == StageState.DEGRADED && kafka.state() == StageState.RUNNING) {
+            kafka = cluster;
+            kafkaMessage = cluster.message();
+        }
         out.add(new StageFrame(StageId.READER, r != null, kafka.state(), kafkaMessage, readerRate,
                 "events/s", behindItems[1], behindMs[1], "delivery p99 " + Human.millis(hops.kafka().p99())));
     }

@@ -51,6 +51,11 @@ public final class LiveProcessor implements SessionExtension, LiveExtension {
         this.stateDir = stateDir;
     }
 
+    /** The running processor, for the Processor page. */
+    public Optional<StreamProcessor> running() {
+        return Optional.ofNullable(processor);
+    }
+
     @Override
     public void attach(Pipeline p, Database database) throws Exception {
         StreamProcessor sp = p.add(new ProcessorPart(new ProcessorSettings(), stateDir.get()));

@@ -1,0 +1,228 @@
+package dev.flowdeck.app.ui.processor;
+
+import atlantafx.base.theme.Styles;
+import dev.flowdeck.engine.stream.ProcessorInsight;
+import dev.flowdeck.engine.stream.ProcessorSettings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Rectangle;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The Processor page: the topology graph on the left; instances, threads and tasks, restores and settings on the right. */
+final class ProcessorView {
+    private final ProcessorViewModel vm;
+
+    ProcessorView(ProcessorViewModel vm) {
+        this.vm = vm;
+    }
+
+    Node build() {
+        BorderPane page = new BorderPane();
+        page.setId("processor");
+        page.getStylesheets().add(ProcessorView.class.getResource("processor.css").toExternalForm());
+        Label title = new Label("Processor");
+        title.getStyleClass().add(Styles.TITLE_3);
+        Label headline = new Label();
+        headline.setId("processor-headline");
+        headline.textProperty().bind(vm.headlineProperty());
+        headline.getStyleClass().add(Styles.TEXT_MUTED);
+        Label figures = new Label();
+        figures.setId("processor-figures");
+        figures.textProperty().bind(vm.figuresProperty());
+        title.setMinWidth(Label.USE_PREF_SIZE);
+        VBox top = new VBox(2, new HBox(12, title, headline), figures);
+        ((HBox) top.getChildren().get(0)).setAlignment(Pos.BASELINE_LEFT);
+        top.setPadding(new Insets(10, 12, 8, 12));
+        page.setTop(top);
+
+        Pane graph = new Pane();
+        graph.setId("processor-graph");
+        graph.getStyleClass().add("processor-graph");
+        vm.graphProperty().addListener((o, was, now) -> draw(graph, now));
+        draw(graph, vm.graphProperty().get());
+        ScrollPane graphScroll = new ScrollPane(graph);
+        graphScroll.setPannable(true);
+
+        VBox right = new VBox(8, titled("Group members (stream threads of every worker)", instanceTable()),
+                titled("This instance: threads and tasks", taskTable()), titled("State restores", restoreTable()), settingsForm());
+        right.setPadding(new Insets(0, 8, 8, 8));
+        ScrollPane rightScroll = new ScrollPane(right);
+        rightScroll.setFitToWidth(true);
+
+        SplitPane split = new SplitPane(graphScroll, rightScroll);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.5);
+        page.setCenter(split);
+        return page;
+    }
+
+    private static TitledPane titled(String text, Node content) {
+        TitledPane p = new TitledPane(text, content);
+        p.setCollapsible(false);
+        return p;
+    }
+
+    private TableView<ProcessorInsight.Instance> instanceTable() {
+        TableView<ProcessorInsight.Instance> t = new TableView<>(vm.instances());
+        t.setId("instance-table");
+        t.getStyleClass().add(Styles.DENSE);
+        t.setPrefHeight(150);
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        t.setPlaceholder(new Label("No members yet: they appear once Kafka Streams has joined its group."));
+        t.getColumns().add(column("Host", 100, ProcessorInsight.Instance::host));
+        t.getColumns().add(column("Member", 230, i -> shortMember(i.memberId())));
+        t.getColumns().add(column("Partitions", 200, i -> String.join(", ", i.partitions())));
+        return t;
+    }
+
+    private TableView<ProcessorViewModel.TaskRow> taskTable() {
+        TableView<ProcessorViewModel.TaskRow> t = new TableView<>(vm.taskRows());
+        t.setId("task-table");
+        t.getStyleClass().add(Styles.DENSE);
+        t.setPrefHeight(170);
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        t.setPlaceholder(new Label("No tasks on this instance (the others may own every partition)."));
+        t.getColumns().add(column("Thread", 150, r -> r.thread().replaceFirst("^.*-(StreamThread-\\d+)$", "$1")));
+        t.getColumns().add(column("Task", 50, ProcessorViewModel.TaskRow::task));
+        t.getColumns().add(column("Kind", 60, ProcessorViewModel.TaskRow::kind));
+        t.getColumns().add(column("Input partitions", 220, ProcessorViewModel.TaskRow::partitions));
+        t.getColumns().add(column("Lag", 60, r -> r.lag() < 0 ? "?" : Long.toString(r.lag())));
+        return t;
+    }
+
+    private TableView<ProcessorInsight.Restore> restoreTable() {
+        TableView<ProcessorInsight.Restore> t = new TableView<>(vm.restores());
+        t.setId("restore-table");
+        t.getStyleClass().add(Styles.DENSE);
+        t.setPrefHeight(110);
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        t.setPlaceholder(new Label("Nothing restored: the stores were up to date."));
+        t.getColumns().add(column("Store", 120, ProcessorInsight.Restore::store));
+        t.getColumns().add(column("Changelog partition", 230, ProcessorInsight.Restore::changelogPartition));
+        t.getColumns().add(column("Restored", 130, r -> r.done() && r.total() == 0 ? "up to date"
+                : r.restored() + " / " + r.total() + (r.done() ? " done" : "")));
+        return t;
+    }
+
+    private Node settingsForm() {
+        Spinner<Integer> threads = new Spinner<>(1, 16, vm.streamThreadsProperty().get());
+        threads.setId("stream-threads");
+        threads.setEditable(true);
+        threads.setPrefWidth(80);
+        threads.getValueFactory().valueProperty().addListener((o, was, now) -> vm.streamThreadsProperty().set(now));
+        vm.streamThreadsProperty().addListener((o, was, now) -> threads.getValueFactory().setValue(now.intValue()));
+        TextField commit = new TextField();
+        commit.setId("commit-interval");
+        commit.setPrefColumnCount(6);
+        commit.textProperty().bindBidirectional(vm.commitIntervalMsProperty());
+        ChoiceBox<String> guarantee = new ChoiceBox<>(FXCollections.observableArrayList(ProcessorSettings.EXACTLY_ONCE_V2,
+                ProcessorSettings.AT_LEAST_ONCE));
+        guarantee.setId("processing-guarantee");
+        guarantee.valueProperty().bindBidirectional(vm.guaranteeProperty());
+        Button apply = new Button("Apply");
+        apply.setId("apply-processor-settings");
+        apply.getStyleClass().add(Styles.ACCENT);
+        apply.disableProperty().bind(vm.runningProperty().not().or(vm.restartingProperty()));
+        apply.setOnAction(e -> vm.apply());
+        HBox row = new HBox(8, new Label("Stream threads"), threads, new Label("Commit interval (ms)"), commit,
+                new Label("Guarantee"), guarantee, apply);
+        row.setAlignment(Pos.CENTER_LEFT);
+        Label note = new Label();
+        note.setId("processor-settings-note");
+        note.setWrapText(true);
+        note.textProperty().bind(vm.settingsNoteProperty());
+        note.getStyleClass().add(Styles.TEXT_MUTED);
+        VBox box = new VBox(6, row, note);
+        box.setPadding(new Insets(6));
+        return titled("Settings", box);
+    }
+
+    /** Boxes per node, lines per edge; redrawn only when the topology changes (it does not while running). */
+    static void draw(Pane pane, ProcessorInsight.Graph g) {
+        pane.getChildren().clear();
+        if (g.nodes().isEmpty()) {
+            Label empty = new Label("The topology appears when the processor starts.");
+            empty.getStyleClass().add(Styles.TEXT_MUTED);
+            empty.relocate(16, 16);
+            pane.getChildren().add(empty);
+            return;
+        }
+        List<TopologyLayout.Placed> placed = TopologyLayout.place(g);
+        Map<String, TopologyLayout.Placed> at = new HashMap<>();
+        placed.forEach(p -> at.put(p.node().name(), p));
+        double pad = 16;
+        for (ProcessorInsight.Edge e : g.edges()) {
+            TopologyLayout.Placed a = at.get(e.from());
+            TopologyLayout.Placed b = at.get(e.to());
+            if (a == null || b == null) {
+                continue;
+            }
+            boolean store = b.node().kind() == ProcessorInsight.Node.Kind.STORE;
+            Line l = store
+                    ? new Line(pad + a.x() + TopologyLayout.NODE_WIDTH / 2, pad + a.y() + TopologyLayout.NODE_HEIGHT,
+                    pad + b.x() + TopologyLayout.NODE_WIDTH / 2, pad + b.y())
+                    : new Line(pad + a.x() + TopologyLayout.NODE_WIDTH, pad + a.y() + TopologyLayout.NODE_HEIGHT / 2,
+                    pad + b.x(), pad + b.y() + TopologyLayout.NODE_HEIGHT / 2);
+            l.getStyleClass().add(store ? "topology-store-edge" : "topology-edge");
+            pane.getChildren().add(l);
+        }
+        for (TopologyLayout.Placed p : placed) {
+            Rectangle box = new Rectangle(TopologyLayout.NODE_WIDTH, TopologyLayout.NODE_HEIGHT);
+            box.setArcWidth(p.node().kind() == ProcessorInsight.Node.Kind.STORE ? 24 : 8);
+            box.setArcHeight(p.node().kind() == ProcessorInsight.Node.Kind.STORE ? 24 : 8);
+            box.getStyleClass().addAll("topology-node", "topology-" + p.node().kind().name().toLowerCase());
+            box.relocate(pad + p.x(), pad + p.y());
+            String kind = switch (p.node().kind()) {
+                case SOURCE -> "source";
+                case SINK -> p.node().topic().endsWith("-repartition") ? "repartition sink" : "sink";
+                case STORE -> "state store";
+                case PROCESSOR -> "processor";
+            };
+            Label text = new Label(p.node().label() + "\n" + kind + (p.node().topic().isEmpty() ? "" : ": " + shortTopic(p.node().topic())));
+            text.getStyleClass().add("topology-label");
+            text.setMaxWidth(TopologyLayout.NODE_WIDTH - 8);
+            text.relocate(pad + p.x() + 5, pad + p.y() + 3);
+            pane.getChildren().addAll(box, text);
+        }
+        pane.setPrefSize(TopologyLayout.width(placed) + 2 * pad, TopologyLayout.height(placed) + 2 * pad);
+    }
+
+    private static String shortTopic(String topic) {
+        return topic.length() > 30 ? "…" + topic.substring(topic.length() - 29) : topic;
+    }
+
+    private static String shortMember(String memberId) {
+        return memberId.replaceFirst("^flowdeck-stream-processor-", "");
+    }
+
+    private static <S> TableColumn<S, String> column(String title, double width, Function<S, String> value) {
+        TableColumn<S, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(p -> new ReadOnlyObjectWrapper<>(p.getValue() == null ? "" : value.apply(p.getValue())));
+        return c;
+    }
+}

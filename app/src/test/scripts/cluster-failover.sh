@@ -1,0 +1,78 @@
+#!/bin/bash
+# The pipeline on a real three-node Kafka cluster and PostgreSQL with the stream processor in two `flowdeck worker`s.
+# Mid-run the leader broker of db_live_events-0 and one worker are killed (-9); the broker comes back. Passes when
+# nothing was lost or duplicated and the aggregates equal a GROUP BY over livedb; prints the failover's stall and its
+# parts (detection, election, transaction recovery) and the recovery time.
+# usage: cluster-failover.sh [BASEPORT [WORKDIR]]   (needs kcat, python3, PostgreSQL reachable through `su postgres`)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../../../.." && pwd)
+cd "$root"
+scripts=$root/app/src/test/scripts
+base=${1:-19800}
+work=${2:-/tmp/flowdeck-cluster-failover}
+db=flowdeck_cluster
+fail() { echo "FAIL: $*" >&2; exit 1; }
+rm -rf "$work"; mkdir -p "$work"
+su postgres -c "psql -qc 'DROP DATABASE IF EXISTS $db'" >/dev/null
+su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='$db'\"" | grep -q 1 \
+  || su postgres -c "psql -qc \"CREATE ROLE $db LOGIN PASSWORD '$db'\"" >/dev/null
+su postgres -c "createdb -O $db $db"
+sql() { PGPASSWORD=$db psql -h 127.0.0.1 -U $db -d $db -qtAc "$1"; }
+
+[[ -f app/target/.flowdeck-built ]] || ./flowdeck --version >/dev/null
+S=$("$scripts/kafka-cluster.sh" start "$work/cluster" "$base") || fail "the three-node cluster did not start"
+w1= w2=
+trap '"$scripts/kafka-cluster.sh" stop "$work/cluster"; [[ -n $w1 ]] && kill $w1 2>/dev/null; [[ -n $w2 ]] && kill $w2 2>/dev/null; true' EXIT
+export FLOWDECK_DB_PASSWORD=$db
+args=(--jdbc-url "jdbc:postgresql://127.0.0.1:5432/$db" --db-user $db --bootstrap-servers "$S")
+./flowdeck --headless --duration 45s "${args[@]}" --data-dir "$work/run" >"$work/run.json" 2>"$work/run.err" &
+run=$!
+./flowdeck worker --processor "${args[@]}" --data-dir "$work/w1" >"$work/w1.json" 2>"$work/w1.err" &
+w1=$!
+./flowdeck worker --processor "${args[@]}" --data-dir "$work/w2" >"$work/w2.json" 2>"$work/w2.err" &
+w2=$!
+for _ in $(seq 1 60); do
+  leader=$("$scripts/kafka-cluster.sh" leader "$work/cluster" db_live_events 0 2>/dev/null || true)
+  [[ -n $leader ]] && grep -q "t=  1[05]s" "$work/run.err" && break
+  sleep 1
+done
+[[ -n $leader ]] || fail "no leader for db_live_events-0 (was the topic created?)"
+killed_at=$(date +%s%3N)
+"$scripts/kafka-cluster.sh" kill "$work/cluster" "$leader"
+kill -9 $w1; w1=
+sleep 10
+"$scripts/kafka-cluster.sh" restart "$work/cluster" "$leader"
+wait $run || fail "the pipeline run failed: $(tail -2 "$work/run.err" | tr '\n' ' ' | cut -c1-200)"
+want=$(sql "SELECT count(*) || ' ' || sum(amount) FROM livedb")
+got=
+for _ in $(seq 1 90); do
+  got=$(sql "SELECT coalesce(sum(event_count),0) || ' ' || coalesce(sum(amount_sum),0) FROM livedb_aggregates WHERE dimension = 'region'" 2>/dev/null || true)
+  [[ $got == "$want" ]] && break
+  sleep 2
+done
+kill -TERM $w2; wrc=0; wait $w2 || wrc=$?; w2=
+[[ $got == "$want" ]] || fail "aggregates (count sum) $got != livedb $want"
+((wrc == 0 || wrc == 143)) || fail "the surviving worker exited $wrc on SIGTERM"
+controller_log=$(cat "$work"/cluster/node*/kafka.log 2>/dev/null | grep "Fencing broker $leader " | head -1 || true)
+python3 - "$work/run.json" "$killed_at" "$leader" "$controller_log" <<'PY'
+import json, sys, datetime
+run = json.load(open(sys.argv[1])); killed = int(sys.argv[2]); leader = sys.argv[3]; fence_line = sys.argv[4]
+assert run["lost"] == 0 and run["duplicated"] == 0 and run["rows_written"] > 0, run
+stall = run["stall"]
+fenced = None
+if fence_line:
+    day = datetime.datetime.fromtimestamp(killed / 1000).date()
+    t = datetime.datetime.combine(day, datetime.time.fromisoformat(fence_line.split()[0]))
+    fenced = int(t.timestamp() * 1000)
+moved = next((c["at_epoch_ms"] for c in run["cluster"]["changes"] if c["at_epoch_ms"] >= killed and "down" in c["problem"]), None)
+parts = {
+    "detection_ms": None if fenced is None else fenced - killed,
+    "election_ms": None if fenced is None or moved is None else max(0, moved - fenced),
+    "transaction_recovery_ms": None if moved is None else stall["to_epoch_ms"] - moved,
+}
+print(json.dumps({"killed_broker": int(leader), "rows_written": run["rows_written"], "lost": run["lost"],
+                  "duplicated": run["duplicated"], "stall_ms": stall["longest_gap_ms"],
+                  "stall_began_after_kill_ms": stall["from_epoch_ms"] - killed, **parts,
+                  "recovery_ms": stall["recovery_ms"], "e2e_p99_ms": run["e2e_latency_ms"]["p99"]}))
+PY
+echo "written, nothing lost or duplicated; aggregates equal GROUP BY ($want) after killing broker $leader and a worker"

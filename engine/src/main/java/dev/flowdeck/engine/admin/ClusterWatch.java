@@ -1,0 +1,93 @@
+package dev.flowdeck.engine.admin;
+
+import dev.flowdeck.engine.PipelinePart;
+import dev.flowdeck.engine.StageId;
+import dev.flowdeck.engine.StageState;
+import dev.flowdeck.engine.WorkerStage;
+import dev.flowdeck.engine.config.KafkaSettings;
+import org.apache.kafka.common.KafkaException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Watches the Kafka cluster while the pipeline runs: RUNNING while every broker is up and every partition led and
+ * in sync, DEGRADED with the reason otherwise (e.g. "leader of db_live_events-0 moving: broker 1 down"). Each change
+ * of that reason is kept with its time, so a failover can be told apart into its parts afterwards: when the cluster
+ * noticed the broker gone (it leaves the live broker list at the moment the controller fences it, and its
+ * partitions get new leaders in the same step) and when everything was back in sync.
+ */
+public final class ClusterWatch extends WorkerStage {
+    /** A change seen in the cluster; {@code problem} is empty when it became healthy. */
+    public record Change(long atMillis, String problem) {
+    }
+
+    private final KafkaSettings kafka;
+    private final String watchedTopic;
+    private final long everyMs;
+    private final List<Change> changes = new ArrayList<>();
+    private volatile ClusterState latest;
+
+    public static final StageId ID = StageId.of("cluster-watch", "Cluster watch");
+
+    public ClusterWatch(KafkaSettings kafka, String watchedTopic, long everyMs) {
+        super(ID);
+        this.kafka = kafka;
+        this.watchedTopic = watchedTopic;
+        this.everyMs = everyMs;
+    }
+
+    /** The watch as a part of a pipeline: reads the pipeline's cluster every {@code everyMs}, watching its topic. */
+    public static PipelinePart<ClusterWatch> part(long everyMs) {
+        return p -> {
+            ClusterWatch w = new ClusterWatch(p.kafka(), p.settings().topic(), everyMs);
+            p.add(w);
+            return w;
+        };
+    }
+
+    /** The last reading, if there is one yet. */
+    public Optional<ClusterState> latest() {
+        return Optional.ofNullable(latest);
+    }
+
+    /** Every change of the cluster's health since start, oldest first. */
+    public List<Change> changes() {
+        synchronized (changes) {
+            return List.copyOf(changes);
+        }
+    }
+
+    @Override
+    protected void work(int worker) throws Exception {
+        String last = null;
+        try (ClusterService service = new ClusterService(kafka)) {
+            while (!stopping()) {
+                try {
+                    ClusterState s = service.read();
+                    latest = s;
+                    String problem = s.problem(watchedTopic).orElse("");
+                    if (!problem.equals(last)) {
+                        synchronized (changes) {
+                            changes.add(new Change(s.readAtMs(), problem));
+                        }
+                        if (last != null) {
+                            log.info("cluster: {}", problem.isEmpty() ? "every broker up, every partition led and in sync" : problem);
+                        }
+                        last = problem;
+                    }
+                    if (problem.isEmpty()) {
+                        setStatus(StageState.RUNNING, s.brokers().size() + " broker" + (s.brokers().size() == 1 ? "" : "s")
+                                + " up, every partition led and in sync");
+                    } else {
+                        setStatus(StageState.DEGRADED, problem);
+                    }
+                } catch (AdminException | KafkaException e) {
+                    setStatus(StageState.DEGRADED, e.getMessage());
+                }
+                pause(everyMs);
+            }
+        }
+    }
+}
