@@ -41,7 +41,7 @@ public final class ClusterWatch extends WorkerStage {
     /** The watch as a part of a pipeline: reads the pipeline's cluster every {@code everyMs}, watching its topic. */
     public static PipelinePart<ClusterWatch> part(long everyMs) {
         return p -> {
-            ClusterWatch w = new ClusterWatch(p.kafka(), p.settings().topic(), everyMs);
+            ClusterWatch w = new ClusterWatch(p.pipeline().kafka(), p.pipeline().settings().topic(), everyMs);
             p.add(w);
             return w;
         };

@@ -1,6 +1,7 @@
 package dev.flowdeck.app.ui.admin;
 
 import atlantafx.base.theme.Styles;
+import dev.flowdeck.app.ui.kit.Sparkline;
 import dev.flowdeck.engine.admin.GroupDetail;
 import dev.flowdeck.engine.admin.GroupMember;
 import dev.flowdeck.engine.admin.GroupSummary;
@@ -145,7 +146,7 @@ final class ConsumerGroupsView {
 
         Sparkline lagChart = new Sparkline(460, 56);
         lagChart.setId("group-lag-chart");
-        vm.selectedLagProperty().addListener((o, was, now) -> lagChart.show(now));
+        vm.selectedLagProperty().addListener((o, was, now) -> lagChart.setValues(now));
         Label trend = new Label();
         trend.setId("group-trend");
         trend.setWrapText(true);

@@ -353,7 +353,7 @@ public final class MessagesViewModel implements AutoCloseable {
         Optional<KafkaSettings> kafka = context.kafka();
         String t = topic.get();
         if (kafka.isEmpty() || t == null || t.isBlank()) {
-            error.set(kafka.isEmpty() ? UserText.NO_KAFKA : "choose the topic to import into");
+            page.setError(kafka.isEmpty() ? UserText.NO_KAFKA : "choose the topic to import into");
             return;
         }
         MessageImport.Options options;
@@ -361,13 +361,13 @@ public final class MessagesViewModel implements AutoCloseable {
             double speed = Double.parseDouble(importSpeed.get() == null || importSpeed.get().isBlank() ? "0" : importSpeed.get().trim());
             options = new MessageImport.Options(importKeepPartitions.get(), false, speed, false);
         } catch (NumberFormatException e) {
-            error.set("the replay speed '" + importSpeed.get() + "' is not a number: 0 for as fast as possible, 1 for real time, 10 for ten times faster");
+            page.setError("the replay speed '" + importSpeed.get() + "' is not a number: 0 for as fast as possible, 1 for real time, 10 for ten times faster");
             return;
         } catch (IllegalArgumentException e) {
-            error.set(e.getMessage());
+            page.setError(e.getMessage());
             return;
         }
-        error.set("");
+        page.setError("");
         importDone.set(0);
         importTotal.set(0);
         importProgress.set(0);
@@ -384,7 +384,7 @@ public final class MessagesViewModel implements AutoCloseable {
         }, e -> {
             importing.set(false);
             status.set("");
-            error.set(UserText.of(e));
+            page.setError(UserText.of(e));
         });
     }
 
