@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.cdc.capture.CaptureSettings;
 import dev.flowdeck.engine.cdc.capture.ChangeEnvelope;
-import dev.flowdeck.engine.cdc.capture.PostgresLogCapture;
+import dev.flowdeck.engine.cdc.capture.CaptureSource;
+import dev.flowdeck.engine.cdc.capture.CaptureSources;
 import dev.flowdeck.engine.cdc.capture.TableId;
 import dev.flowdeck.engine.config.DbSettings;
 import dev.flowdeck.engine.config.KafkaSettings;
@@ -72,7 +73,7 @@ final class CaptureBench {
         String slot = "flowdeck_bench_capture";
         CaptureSettings settings = CaptureSettings.of(List.of(new TableId(SCHEMA, TABLE)), null)
                 .withSlotName(slot).withPublicationName("flowdeck_bench_capture").withTopicPrefix("bench-" + name.replace('_', '-'));
-        PostgresLogCapture capture = new PostgresLogCapture(db, kafka, settings);
+        CaptureSource capture = CaptureSources.create(db, kafka, settings);
         capture.release(); // a slot left by an earlier, interrupted bench
         String topic = settings.topicOf(settings.tables().get(0));
         Verifier verifier = new Verifier(kafka, topic);
