@@ -449,7 +449,7 @@ public final class PostgresLogCapture extends WorkerStage implements CaptureSour
                     offsets.transactionAborted();
                 }
                 if (snapshotOpen) {
-                    stats.forEach(s -> s.snapshotStarted(s.snapshotRowsTotal()));
+                    stats.forEach(TableCaptureStats::snapshotAborted);
                 }
             }
             producer.close(Duration.ofSeconds(5));

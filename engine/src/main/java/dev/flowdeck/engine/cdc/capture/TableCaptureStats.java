@@ -47,6 +47,12 @@ public final class TableCaptureStats {
         snapshotComplete = true;
     }
 
+    /** The snapshot's transaction was aborted (the capture stopped before its last row): none of its rows count. */
+    public void snapshotAborted() {
+        snapshotDone.set(0);
+        snapshotComplete = false;
+    }
+
     /** {@code count} changes of kind {@code op} are committed to Kafka; the last one was committed at {@code commitTsMs}. */
     public void published(ChangeOp op, long count, long commitTsMs, long publishedAtMs) {
         switch (op) {
