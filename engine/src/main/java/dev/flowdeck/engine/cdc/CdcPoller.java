@@ -351,8 +351,9 @@ public final class CdcPoller extends WorkerStage {
                 }
                 log.info("CDC {}: a transaction commit is taking longer than {} ms (a broker may be down); retrying it",
                         connector, KafkaClients.REQUEST_TIMEOUT_MS);
-                setStatus(StageState.DEGRADED, "a transaction commit is waiting for Kafka (a broker or the transaction "
-                        + "coordinator is moving); retrying it");
+                setStatus(StageState.DEGRADED, "Kafka at " + kafka.bootstrapServers() + " has not confirmed a transaction "
+                        + "commit (a broker is down, or a partition leader or the transaction coordinator is moving). "
+                        + "Retrying the same commit, nothing published twice; resumes by itself.");
             }
         }
     }
