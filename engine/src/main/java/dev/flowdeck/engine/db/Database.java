@@ -190,4 +190,15 @@ public final class Database {
             log.debug("could not restore auto-commit: {}", e.getMessage());
         }
     }
+
+    /** Closes a connection that is being discarded (after a failure or at stop); a failure to close changes nothing. */
+    public static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the connection is being discarded anyway
+            }
+        }
+    }
 }

@@ -61,7 +61,7 @@ public final class Retention extends WorkerStage {
                 } catch (SQLException e) {
                     failures++;
                     trimmed.error();
-                    closeQuietly(connection);
+                    Database.closeQuietly(connection);
                     connection = null;
                     setStatus(StageState.DEGRADED, "cannot trim livedb: " + db.describeFailure(e) + " Retrying.");
                     backOff(Math.min(60_000, everyMs * failures));
@@ -70,7 +70,7 @@ public final class Retention extends WorkerStage {
                 pause(everyMs);
             }
         } finally {
-            closeQuietly(connection);
+            Database.closeQuietly(connection);
         }
     }
 
@@ -86,13 +86,4 @@ public final class Retention extends WorkerStage {
         return deleted;
     }
 
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // discarded anyway
-            }
-        }
-    }
 }

@@ -86,7 +86,7 @@ public final class BurstWriter extends WorkerStage {
                             + " rows every " + settings.burstIntervalMs() + " ms");
                 } catch (SQLException e) {
                     counters.error();
-                    closeQuietly(connection);
+                    Database.closeQuietly(connection);
                     connection = null;
                     failures++;
                     setStatus(StageState.DEGRADED, db.describeFailure(e) + " Retrying.");
@@ -98,7 +98,7 @@ public final class BurstWriter extends WorkerStage {
                 }
             }
         } finally {
-            closeQuietly(connection);
+            Database.closeQuietly(connection);
         }
     }
 
@@ -145,13 +145,4 @@ public final class BurstWriter extends WorkerStage {
         counters.add(rows, bytes[0], createdMicros);
     }
 
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // the connection is being discarded anyway
-            }
-        }
-    }
 }

@@ -295,13 +295,7 @@ final class AggregateSink implements AutoCloseable {
     }
 
     private void closeConnection() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // dropped anyway
-            }
-            connection = null;
-        }
+        Database.closeQuietly(connection);
+        connection = null;
     }
 }

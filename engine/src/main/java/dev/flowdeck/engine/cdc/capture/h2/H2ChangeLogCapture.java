@@ -535,13 +535,7 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
     }
 
     private void closeConnection() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // discarded anyway
-            }
-            connection = null;
-        }
+        Database.closeQuietly(connection);
+        connection = null;
     }
 }
