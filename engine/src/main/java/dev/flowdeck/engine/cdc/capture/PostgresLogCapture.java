@@ -203,10 +203,10 @@ public final class PostgresLogCapture extends WorkerStage implements CaptureSour
         }
         setStatus(StageState.STARTING, "creating topics");
         try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-capture-admin")) {
-            Topics.ensure(admin, settings.offsetsTopic(), 1, (short) -1, Map.of("cleanup.policy", "compact"), KAFKA_TIMEOUT);
-            for (TableCaptureStats s : stats) {
-                Topics.ensure(admin, s.topic(), 1, (short) -1, Map.of(), KAFKA_TIMEOUT);
-            }
+            List<Topics.Spec> topics = new java.util.ArrayList<>();
+            topics.add(new Topics.Spec(settings.offsetsTopic(), 1, Map.of("cleanup.policy", "compact")));
+            stats.forEach(s -> topics.add(new Topics.Spec(s.topic(), 1, Map.of())));
+            Topics.ensureAll(admin, topics, KAFKA_TIMEOUT);
         }
         offsets = new CaptureOffsets(engineName + "-" + System.identityHashCode(this), settings.offsetsTopic());
         offsets.load(kafka, KAFKA_TIMEOUT);

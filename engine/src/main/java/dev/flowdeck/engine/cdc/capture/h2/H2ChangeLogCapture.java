@@ -239,10 +239,10 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
         List<String> topics = settings.tables().stream().map(settings::topicOf).toList();
         try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-capture-admin")) {
             Duration timeout = Duration.ofSeconds(30);
-            for (String topic : topics) {
-                Topics.ensure(admin, topic, PARTITIONS, (short) -1, Map.of(), timeout);
-            }
-            Topics.ensure(admin, settings.offsetsTopic(), 1, (short) -1, OffsetStore.TOPIC_CONFIG, timeout);
+            List<Topics.Spec> specs = new ArrayList<>();
+            topics.forEach(topic -> specs.add(new Topics.Spec(topic, PARTITIONS, Map.of())));
+            specs.add(new Topics.Spec(settings.offsetsTopic(), 1, OffsetStore.TOPIC_CONFIG));
+            Topics.ensureAll(admin, specs, timeout);
             List<TopicPartition> partitions = OffsetRecovery.eventPartitions(admin, topics);
             slots.clear();
             for (int i = 0; i < partitions.size(); i++) {
