@@ -81,14 +81,7 @@ class H2CaptureKillRestartTest {
         Random random = new Random(11);
         int readsAfterSnapshotKill = -1;
         for (int round = 0; round < 4; round++) {
-            Process child = startChild(settings, dir);
-            try {
-                long killAfterMs = round == 0 ? 0 : 1_500 + random.nextInt(3_000);
-                assertThat(child.waitFor(killAfterMs, TimeUnit.MILLISECONDS)).as("child still running").isFalse();
-            } finally {
-                child.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no commit
-                child.waitFor(30, TimeUnit.SECONDS);
-            }
+            ChildJvm.killAfter(startChild(settings, dir), round == 0 ? 0 : 1_500 + random.nextInt(3_000));
             if (round == 0) {
                 readsAfterSnapshotKill = ChangeReplay.of(kafka, topic).reads;
             }
