@@ -54,16 +54,21 @@ kill -TERM $w2; wrc=0; wait $w2 || wrc=$?; w2=
 [[ $got == "$want" ]] || fail "aggregates (count sum) $got != livedb $want"
 ((wrc == 0 || wrc == 143)) || fail "the surviving worker exited $wrc on SIGTERM"
 controller_log=$(cat "$work"/cluster/node*/kafka.log 2>/dev/null | grep "Fencing broker $leader " | head -1 || true)
-python3 - "$work/run.json" "$killed_at" "$leader" "$controller_log" <<'PY'
-import json, sys, datetime
+# The KRaft quorum's leaders over time: if the killed broker was also the active controller, the quorum elects a new
+# one first (after controller.quorum.fetch.timeout.ms), and only that one can fence the broker.
+activations=$(grep -h "Becoming the active controller" "$work"/cluster/node*/kafka.log 2>/dev/null | sort || true)
+python3 - "$work/run.json" "$killed_at" "$leader" "$controller_log" "$activations" <<'PY'
+import json, re, sys, datetime
 run = json.load(open(sys.argv[1])); killed = int(sys.argv[2]); leader = sys.argv[3]; fence_line = sys.argv[4]
 assert run["lost"] == 0 and run["duplicated"] == 0 and run["rows_written"] > 0, run
 stall = run["stall"]
-fenced = None
-if fence_line:
-    day = datetime.datetime.fromtimestamp(killed / 1000).date()
-    t = datetime.datetime.combine(day, datetime.time.fromisoformat(fence_line.split()[0]))
-    fenced = int(t.timestamp() * 1000)
+day = datetime.datetime.fromtimestamp(killed / 1000).date()
+def epoch_ms(line):
+    return int(datetime.datetime.combine(day, datetime.time.fromisoformat(line.split()[0])).timestamp() * 1000)
+fenced = epoch_ms(fence_line) if fence_line else None
+active = [(epoch_ms(l), int(re.search(r"QuorumController id=(\d+)", l).group(1))) for l in sys.argv[5].splitlines() if l.strip()]
+before = [n for t, n in active if t <= killed]
+after = [t for t, n in active if t > killed]
 moved = next((c["at_epoch_ms"] for c in run["cluster"]["changes"] if c["at_epoch_ms"] >= killed and "down" in c["problem"]), None)
 parts = {
     "detection_ms": None if fenced is None else fenced - killed,
@@ -72,7 +77,9 @@ parts = {
 }
 print(json.dumps({"killed_broker": int(leader), "rows_written": run["rows_written"], "lost": run["lost"],
                   "duplicated": run["duplicated"], "stall_ms": stall["longest_gap_ms"],
-                  "stall_began_after_kill_ms": stall["from_epoch_ms"] - killed, **parts,
+                  "stall_began_after_kill_ms": stall["from_epoch_ms"] - killed,
+                  "killed_was_active_controller": bool(before) and before[-1] == int(leader),
+                  "new_controller_after_ms": after[0] - killed if after else None, **parts,
                   "recovery_ms": stall["recovery_ms"], "e2e_p99_ms": run["e2e_latency_ms"]["p99"]}))
 PY
 echo "written, nothing lost or duplicated; aggregates equal GROUP BY ($want) after killing broker $leader and a worker"
