@@ -3,7 +3,9 @@
 # Mid-run the leader broker of db_live_events-0 and one worker are killed (-9); the broker comes back. Passes when
 # nothing was lost or duplicated and the aggregates equal a GROUP BY over livedb; prints the failover's stall and its
 # parts (detection, election, transaction recovery) and the recovery time.
-# usage: cluster-failover.sh [BASEPORT [WORKDIR]]   (needs kcat, python3, PostgreSQL reachable through `su postgres`)
+# usage: cluster-failover.sh [BASEPORT [WORKDIR [KAFKA_PROPERTIES]]]   (needs kcat, python3, PostgreSQL reachable
+#        through `su postgres`); KAFKA_PROPERTIES is handed to every process as --kafka-properties (e.g. to compare
+#        client settings: the user's properties win over Flowdeck's)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../../.." && pwd)
 cd "$root"
@@ -25,6 +27,7 @@ w1= w2=
 trap '"$scripts/kafka-cluster.sh" stop "$work/cluster"; [[ -n $w1 ]] && kill $w1 2>/dev/null; [[ -n $w2 ]] && kill $w2 2>/dev/null; true' EXIT
 export FLOWDECK_DB_PASSWORD=$db
 args=(--jdbc-url "jdbc:postgresql://127.0.0.1:5432/$db" --db-user $db --bootstrap-servers "$S")
+[[ -n ${3:-} ]] && args+=(--kafka-properties "$3")
 ./flowdeck --headless --duration 45s "${args[@]}" --data-dir "$work/run" >"$work/run.json" 2>"$work/run.err" &
 run=$!
 ./flowdeck worker --processor "${args[@]}" --data-dir "$work/w1" >"$work/w1.json" 2>"$work/w1.err" &

@@ -1,6 +1,7 @@
 package dev.flowdeck.app.ui.pipeline;
 
 import dev.flowdeck.engine.StageState;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -17,7 +18,9 @@ import java.util.Locale;
 
 /**
  * One box of the diagram strip: a status light and name, the rate, how far behind it is (items and time), one more
- * fact (target, hop latency), and at the bottom the state in words with Start/Stop. The reason is on hover.
+ * fact (target, hop latency), and at the bottom the state in words with Start/Stop. A degraded or failed stage shows
+ * its reason in place of that fact (cut to three lines; the whole of it is on hover), so a failover's cause is seen
+ * without pointing at anything.
  */
 final class StageCardView extends VBox {
     StageCardView(StageCardViewModel vm, Runnable toggle) {
@@ -55,6 +58,20 @@ final class StageCardView extends VBox {
         detail.textProperty().bind(vm.detailProperty());
         detail.getStyleClass().add("stage-detail");
 
+        Label reason = new Label();
+        reason.textProperty().bind(vm.reasonProperty());
+        reason.getStyleClass().add("stage-reason");
+        reason.setId("stage-" + vm.id() + "-reason");
+        reason.setWrapText(true);
+        reason.setMinHeight(0);
+        reason.setMaxHeight(44);
+        BooleanBinding troubled = vm.stateProperty().isEqualTo(StageState.DEGRADED)
+                .or(vm.stateProperty().isEqualTo(StageState.FAILED)).and(vm.reasonProperty().isNotEmpty());
+        reason.visibleProperty().bind(troubled);
+        reason.managedProperty().bind(troubled);
+        detail.visibleProperty().bind(troubled.not());
+        detail.managedProperty().bind(troubled.not());
+
         Label state = new Label();
         state.textProperty().bind(vm.stateTextProperty());
         state.getStyleClass().add("stage-state");
@@ -75,7 +92,7 @@ final class StageCardView extends VBox {
 
         Region grow = new Region();
         VBox.setVgrow(grow, Priority.ALWAYS);
-        getChildren().addAll(top, rateRow, behind, waiting, detail, grow, bottom);
+        getChildren().addAll(top, rateRow, behind, waiting, detail, reason, grow, bottom);
 
         Tooltip tip = new Tooltip();
         tip.textProperty().bind(Bindings.concat(vm.titleProperty(), ": ", vm.stateTextProperty(), "\n", vm.reasonProperty(),

@@ -114,6 +114,9 @@ class ClusterPageTest {
         robot.interact(() -> partitionTable().layout());
         assertThat(rowsWith(ClusterView.OFFLINE)).containsExactly("db_live_events-0");
         assertThat(rowsWith(ClusterView.UNDER_REPLICATED)).containsExactly("db_live_events-1");
+        assertThat(ClusterView.state(parts.get(1))).isEqualTo("under-replicated: replica 1 out of sync");
+        assertThat(ClusterView.state(new ClusterState.Partition("t", 0, 3, List.of(1, 2, 3), List.of(3))))
+                .isEqualTo("under-replicated: replicas 1, 2 out of sync");
 
         robot.clickOn("#cluster-problems-only");
         assertThat(partitionTable().getItems()).extracting(ClusterState.Partition::name)
