@@ -23,6 +23,8 @@ import java.util.Locale;
  * without pointing at anything.
  */
 final class StageCardView extends VBox {
+    private static final double REASON_HEIGHT = 42;
+
     StageCardView(StageCardViewModel vm, Runnable toggle) {
         setId("stage-" + vm.id());
         getStyleClass().add("stage-card");
@@ -63,14 +65,19 @@ final class StageCardView extends VBox {
         reason.getStyleClass().add("stage-reason");
         reason.setId("stage-" + vm.id() + "-reason");
         reason.setWrapText(true);
-        reason.setMinHeight(0);
-        reason.setMaxHeight(44);
+        reason.setAlignment(Pos.TOP_LEFT);
+        // Three lines, in the place of the "waiting" and the fact lines: the card grows by one line at most.
+        reason.setMinHeight(REASON_HEIGHT);
+        reason.setPrefHeight(REASON_HEIGHT);
+        reason.setMaxHeight(REASON_HEIGHT);
         BooleanBinding troubled = vm.stateProperty().isEqualTo(StageState.DEGRADED)
                 .or(vm.stateProperty().isEqualTo(StageState.FAILED)).and(vm.reasonProperty().isNotEmpty());
         reason.visibleProperty().bind(troubled);
         reason.managedProperty().bind(troubled);
-        detail.visibleProperty().bind(troubled.not());
-        detail.managedProperty().bind(troubled.not());
+        for (Label replaced : new Label[] {waiting, detail}) {
+            replaced.visibleProperty().bind(troubled.not());
+            replaced.managedProperty().bind(troubled.not());
+        }
 
         Label state = new Label();
         state.textProperty().bind(vm.stateTextProperty());
