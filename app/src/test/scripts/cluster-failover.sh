@@ -82,7 +82,9 @@ print(json.dumps({"killed_broker": int(leader), "rows_written": run["rows_writte
                   "duplicated": run["duplicated"], "stall_ms": stall["longest_gap_ms"],
                   "stall_began_after_kill_ms": stall["from_epoch_ms"] - killed,
                   "killed_was_active_controller": bool(before) and before[-1] == int(leader),
-                  "new_controller_after_ms": after[0] - killed if after else None, **parts,
+                  "new_controller_after_ms": after[0] - killed if after else None,
+                  "kill_to_first_event_ms": stall["to_epoch_ms"] - killed,
+                  "fencing_to_first_event_ms": None if fenced is None else stall["to_epoch_ms"] - fenced, **parts,
                   "recovery_ms": stall["recovery_ms"], "e2e_p99_ms": run["e2e_latency_ms"]["p99"]}))
 PY
 echo "written, nothing lost or duplicated; aggregates equal GROUP BY ($want) after killing broker $leader and a worker"
