@@ -142,10 +142,10 @@ public final class FrameBuilder {
         StageCounters reader = p.metrics().counters(Pipeline.READER);
         long pollerBehind = Math.max(0, writer.items() - poller.items());
         behindItems[0] = pollerBehind;
-        behindMs[0] = pollerBehind == 0 ? 0 : Math.max(0, (writer.newestCreatedAtMicros() - poller.newestCreatedAtMicros()) / 1000.0);
+        behindMs[0] = StageFrame.trailMs(pollerBehind, writer.newestCreatedAtMicros(), poller.newestCreatedAtMicros());
         long readerBehind = session.reader().map(LiveEventReader::lagEvents).orElse(0L);
         behindItems[1] = readerBehind;
-        behindMs[1] = readerBehind == 0 ? 0 : Math.max(0, (poller.newestCreatedAtMicros() - reader.newestCreatedAtMicros()) / 1000.0);
+        behindMs[1] = StageFrame.trailMs(readerBehind, poller.newestCreatedAtMicros(), reader.newestCreatedAtMicros());
     }
 
     private void offlineStages(ConsoleSession.Status status, List<StageFrame> out) {

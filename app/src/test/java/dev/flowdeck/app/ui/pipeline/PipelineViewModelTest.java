@@ -76,6 +76,18 @@ class PipelineViewModelTest {
     }
 
     @Test
+    void aStageThatHasHandledNothingYetShowsADashNotAnAgeSinceTheEpoch() {
+        PipelineViewModel vm = vm(Optional.empty());
+        List<StageFrame> stages = new ArrayList<>(Frames.allRunning());
+        stages.replaceAll(f -> f.id().key().equals("poller") ? new StageFrame(f.id(), f.controllable(), f.state(),
+                f.message(), 0, f.rateUnit(), 1_000, Double.NaN, f.detail()) : f);
+        vm.apply(Frames.frame(1, stages, Tiles.EMPTY));
+
+        assertThat(vm.stage("poller").behindProperty().get()).isEqualTo("Behind –");
+        assertThat(vm.stage("poller").waitingProperty().get()).isEqualTo("1,000 events waiting");
+    }
+
+    @Test
     void tilesShowValuesWithUnitsAndTheirHistory() {
         PipelineViewModel vm = vm(Optional.empty());
         double[] history = {1, 2, 3};
