@@ -75,11 +75,15 @@ final class StageCardView extends VBox {
 
         Region grow = new Region();
         VBox.setVgrow(grow, Priority.ALWAYS);
-        getChildren().addAll(top, rateRow, behind, waiting, detail, grow, bottom);
+        Label trend = new Label();
+        trend.textProperty().bind(vm.trendProperty());
+        trend.getStyleClass().add("stage-behind");
+        trend.setId("stage-" + vm.id() + "-trend");
+        getChildren().addAll(top, rateRow, behind, waiting, trend, detail, grow, bottom);
 
         Tooltip tip = new Tooltip();
         tip.textProperty().bind(Bindings.concat(vm.titleProperty(), ": ", vm.stateTextProperty(), "\n", vm.reasonProperty(),
-                "\n", vm.behindProperty(), "  ", vm.waitingProperty(), "\n", vm.detailProperty()));
+                "\n", vm.behindProperty(), "  ", vm.waitingProperty(), "  ", vm.trendProperty(), "\n", vm.detailProperty()));
         tip.setShowDelay(Duration.millis(300));
         tip.setWrapText(true);
         tip.setMaxWidth(440);
