@@ -148,7 +148,7 @@ final class ConsumerGroupsView {
         members.getColumns().add(Tables.text("Host", 110, GroupMember::host));
         members.getColumns().add(Tables.text("Partitions", 200, m -> String.join(", ", m.partitions())));
 
-        AxisSparkline lagChart = new AxisSparkline(420, 56);
+        AxisSparkline lagChart = new AxisSparkline(-1, 56);
         lagChart.setId("group-lag-chart");
         vm.selectedLagProperty().addListener((o, was, now) -> lagChart.show(now, "lag (messages behind)",
                 v -> Human.count(Math.round(v)), vm.selectedLagSince() < 0 ? "" : CLOCK.format(Instant.ofEpochMilli(vm.selectedLagSince())

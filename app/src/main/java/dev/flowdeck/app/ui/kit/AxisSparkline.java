@@ -24,6 +24,7 @@ public final class AxisSparkline extends BorderPane {
     private final Label start = small("");
     private final Label end = small("");
 
+    /** @param width negative to follow the container, like {@link Sparkline} */
     public AxisSparkline(double width, double height) {
         line = new Sparkline(width, height);
         getStyleClass().add("axis-sparkline");
