@@ -113,20 +113,8 @@ final class AclsView {
         hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         HBox applyRow = new HBox(10, apply, hint);
         applyRow.setAlignment(Pos.CENTER_LEFT);
-        Label error = new Label();
-        error.setId("acl-error");
-        error.setWrapText(true);
-        error.getStyleClass().add(Styles.DANGER);
-        error.textProperty().bind(vm.errorProperty());
-        error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
-        Label result = new Label();
-        result.setId("acl-result");
-        result.setWrapText(true);
-        result.getStyleClass().add(Styles.SUCCESS);
-        result.textProperty().bind(vm.resultProperty());
-        result.visibleProperty().bind(vm.resultProperty().isNotEmpty());
-        result.managedProperty().bind(result.visibleProperty());
+        Label error = OutcomeLabel.error("acl-error", vm.errorProperty());
+        Label result = OutcomeLabel.result("acl-result", vm.resultProperty());
 
         VBox side = new VBox(10, newTitle, g, previews, preview, applyRow, error, result);
         side.setPadding(new Insets(8, 10, 10, 10));

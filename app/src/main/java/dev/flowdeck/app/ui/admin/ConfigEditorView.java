@@ -122,19 +122,8 @@ final class ConfigEditorView {
 
         PreviewBox previewBox = new PreviewBox(vm.previewProperty());
         previewBox.setId(prefix + "-preview-box");
-        Label error = new Label();
-        error.setId(prefix + "-error");
-        error.setWrapText(true);
-        error.getStyleClass().add(Styles.DANGER);
-        error.textProperty().bind(vm.errorProperty());
-        error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
-        Label result = new Label();
-        result.setId(prefix + "-result");
-        result.getStyleClass().add(Styles.SUCCESS);
-        result.textProperty().bind(vm.resultProperty());
-        result.visibleProperty().bind(vm.resultProperty().isNotEmpty());
-        result.managedProperty().bind(result.visibleProperty());
+        Label error = OutcomeLabel.error(prefix + "-error", vm.errorProperty());
+        Label result = OutcomeLabel.result(prefix + "-result", vm.resultProperty());
         return new VBox(6, name, doc, row, previewBox, error, result);
     }
 
