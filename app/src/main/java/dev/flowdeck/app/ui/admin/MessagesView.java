@@ -334,7 +334,10 @@ final class MessagesView {
         version.valueProperty().bindBidirectional(vm.producer().versionProperty());
         version.disableProperty().bind(vm.producer().subjectProperty().isEqualTo(ProduceViewModel.NO_SCHEMA));
         HBox.setHgrow(subject, Priority.ALWAYS);
-        HBox schemaChoice = new HBox(6, subject, new Label("version"), version);
+        Label versionLabel = new Label("version");
+        versionLabel.setMinWidth(Region.USE_PREF_SIZE);
+        version.setMinWidth(Region.USE_PREF_SIZE);
+        HBox schemaChoice = new HBox(6, subject, versionLabel, version);
         schemaChoice.setAlignment(Pos.CENTER_LEFT);
         TextArea schemaText = new TextArea();
         schemaText.setId("produce-schema");
