@@ -60,13 +60,18 @@ final class StageCardView extends VBox {
         detail.textProperty().bind(vm.detailProperty());
         detail.getStyleClass().add("stage-detail");
 
+        Label trend = new Label();
+        trend.textProperty().bind(vm.trendProperty());
+        trend.getStyleClass().add("stage-behind");
+        trend.setId("stage-" + vm.id() + "-trend");
+
         Label reason = new Label();
         reason.textProperty().bind(vm.reasonProperty());
         reason.getStyleClass().add("stage-reason");
         reason.setId("stage-" + vm.id() + "-reason");
         reason.setWrapText(true);
         reason.setAlignment(Pos.TOP_LEFT);
-        // Three lines, in the place of the "waiting" and the fact lines: the card grows by one line at most.
+        // Three lines, in the place of the "waiting", trend and fact lines: the card grows by one line at most.
         reason.setMinHeight(REASON_HEIGHT);
         reason.setPrefHeight(REASON_HEIGHT);
         reason.setMaxHeight(REASON_HEIGHT);
@@ -74,7 +79,7 @@ final class StageCardView extends VBox {
                 .or(vm.stateProperty().isEqualTo(StageState.FAILED)).and(vm.reasonProperty().isNotEmpty());
         reason.visibleProperty().bind(troubled);
         reason.managedProperty().bind(troubled);
-        for (Label replaced : new Label[] {waiting, detail}) {
+        for (Label replaced : new Label[] {waiting, trend, detail}) {
             replaced.visibleProperty().bind(troubled.not());
             replaced.managedProperty().bind(troubled.not());
         }
@@ -99,11 +104,11 @@ final class StageCardView extends VBox {
 
         Region grow = new Region();
         VBox.setVgrow(grow, Priority.ALWAYS);
-        getChildren().addAll(top, rateRow, behind, waiting, detail, reason, grow, bottom);
+        getChildren().addAll(top, rateRow, behind, waiting, trend, detail, reason, grow, bottom);
 
         Tooltip tip = new Tooltip();
         tip.textProperty().bind(Bindings.concat(vm.titleProperty(), ": ", vm.stateTextProperty(), "\n", vm.reasonProperty(),
-                "\n", vm.behindProperty(), "  ", vm.waitingProperty(), "\n", vm.detailProperty()));
+                "\n", vm.behindProperty(), "  ", vm.waitingProperty(), "  ", vm.trendProperty(), "\n", vm.detailProperty()));
         tip.setShowDelay(Duration.millis(300));
         tip.setWrapText(true);
         tip.setMaxWidth(440);
