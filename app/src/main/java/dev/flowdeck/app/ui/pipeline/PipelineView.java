@@ -86,6 +86,7 @@ final class PipelineView extends LiveScrollPane {
         text.textProperty().bind(vm.sourceResetProperty());
         text.setWrapText(true);
         text.setId("source-reset-message");
+        text.setMinHeight(Region.USE_PREF_SIZE); // the whole reason and both choices, never cut off
         HBox.setHgrow(text, Priority.ALWAYS);
         text.setMaxWidth(Double.MAX_VALUE);
         Button resnapshot = new Button("Re-snapshot");
