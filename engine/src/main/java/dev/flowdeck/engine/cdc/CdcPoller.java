@@ -325,11 +325,45 @@ public final class CdcPoller extends WorkerStage {
         OffsetState recovered = OffsetRecovery.recover(kafka, connector, transactionalId(), topic);
         Map<String, byte[]> records = OffsetStore.loadAll(kafka, Duration.ofSeconds(30));
         refuseIfAnotherPublishes(records.get(connector));
+        OffsetState legacy = records.containsKey(connector) ? null : legacyState(records);
+        if (legacy != null && high >= legacy.watermark()) {
+            recovered = adoptLegacy(legacy, recovered);
+            records.put(connector, new byte[0]); // ours now: not a new database
+        }
         String reset = resetSeen(records, recovered, high);
         state = reset == null ? recovered : afterReset(reset, recovered, maxId);
         cursor.reset();
         log.info("CDC {} ({}) publishing to {}; resuming after id {} ({} ranges above it)", connector,
                 identity.description(), topic, state.watermark(), state.published().rangeCount());
+    }
+
+    /**
+     * The offsets an earlier Flowdeck kept under the name made from the URL text ({@link #connectorName(DbSettings)}),
+     * in the format before records said who wrote them; null if there are none. An upgrade continues from them once,
+     * as the earlier version would have, instead of publishing the whole table again.
+     */
+    private OffsetState legacyState(Map<String, byte[]> records) {
+        byte[] value = records.get(connectorName(db.settings()));
+        if (value == null || !OffsetStore.origin(value).eventTopic().isEmpty()) {
+            return null;
+        }
+        return OffsetStore.parse(value);
+    }
+
+    /** Takes the earlier version's offsets as this source's, fencing its producer, and commits them under the new key. */
+    private OffsetState adoptLegacy(OffsetState legacy, OffsetState recovered) {
+        String oldId = "flowdeck-cdc-" + connectorName(db.settings());
+        try (KafkaProducer<String, byte[]> old = new KafkaProducer<>(KafkaClients.transactionalProducer(kafka, oldId),
+                new StringSerializer(), new ByteArraySerializer())) {
+            old.initTransactions(); // aborts whatever the earlier version left open
+        }
+        OffsetState adopted = new OffsetState(legacy.watermark(), legacy.published(), legacy.eventsPublished(), recovered.positions());
+        producer.beginTransaction();
+        producer.send(offsetRecord(adopted));
+        commit();
+        log.info("CDC {}: continuing from the offsets an earlier version kept for {} (after id {})", connector,
+                db.settings().safeUrl(), adopted.watermark());
+        return adopted;
     }
 
     /**
