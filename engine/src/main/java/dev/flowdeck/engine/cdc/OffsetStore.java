@@ -50,7 +50,47 @@ public final class OffsetStore {
 
     /** The state as a record of {@code topic} (the captures of user tables keep theirs in their own offsets topic). */
     public static ProducerRecord<String, byte[]> record(String topic, String connector, OffsetState state) {
+        return record(topic, connector, state, null);
+    }
+
+    /**
+     * The livedb poller's record: the state plus who wrote it, so that a reset (a new database publishing to the
+     * same event topic) and a second instance (another owner of the same connector) can be told and named.
+     */
+    public static ProducerRecord<String, byte[]> record(String connector, OffsetState state, Origin origin) {
+        return record(TOPIC, connector, state, origin);
+    }
+
+    /**
+     * Who wrote an offset record: the event topic, the source database (for people), the Flowdeck instance, a tag of its
+     * producer (not the transactional id itself, which stays secret) and when (epoch ms; 0: unknown).
+     */
+    public record Origin(String eventTopic, String database, String owner, String producer, long writtenAtMillis) {
+        static Origin of(byte[] value) {
+            try {
+                JsonNode node = JSON.readTree(value);
+                long at = 0;
+                try {
+                    at = OffsetDateTime.parse(node.path("updated_at").asText()).toInstant().toEpochMilli();
+                } catch (RuntimeException unknown) {
+                    // an older record: when it was written is unknown
+                }
+                return new Origin(node.path("event_topic").asText(""), node.path("database").asText(""),
+                        node.path("owner").asText(""), node.path("producer").asText(""), at);
+            } catch (IOException e) {
+                return new Origin("", "", "", "", 0);
+            }
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> record(String topic, String connector, OffsetState state, Origin origin) {
         ObjectNode node = JSON.createObjectNode();
+        if (origin != null) {
+            node.put("event_topic", origin.eventTopic());
+            node.put("database", origin.database());
+            node.put("owner", origin.owner());
+            node.put("producer", origin.producer());
+        }
         node.put("watermark", state.watermark());
         node.put("published", state.published().format());
         node.put("events_published", state.eventsPublished());
@@ -122,6 +162,39 @@ public final class OffsetStore {
             }
         }
         return latest;
+    }
+
+    /** The last committed record of every key on the poller's offsets partition (read_committed), read within {@code limit}. */
+    public static Map<String, byte[]> loadAll(KafkaSettings kafka, Duration limit) throws TimeoutException {
+        Map<String, byte[]> latest = new java.util.HashMap<>();
+        long deadline = System.nanoTime() + limit.toNanos();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                KafkaClients.committedReader(kafka, "flowdeck-cdc-offset-reader"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> tps = List.of(PARTITION);
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            long end = consumer.endOffsets(tps, limit).get(PARTITION);
+            while (consumer.position(PARTITION, limit) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("reading " + TOPIC + " took longer than " + limit.toSeconds() + " s");
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key() != null) {
+                        if (r.value() == null) {
+                            latest.remove(r.key());
+                        } else {
+                            latest.put(r.key(), r.value());
+                        }
+                    }
+                }
+            }
+        }
+        return latest;
+    }
+
+    /** Who wrote {@code value} (empty fields for records written before Flowdeck kept it). */
+    public static Origin origin(byte[] value) {
+        return Origin.of(value);
     }
 
     /** Copies the state to the {@code cdc_offsets} table (informational; Kafka holds the authority). */
