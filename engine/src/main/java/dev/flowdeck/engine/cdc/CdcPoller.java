@@ -392,7 +392,8 @@ public final class CdcPoller extends WorkerStage {
     /**
      * Why the committed offsets do not belong to the table as it is now, or null: the ids start again below the
      * watermark (TRUNCATE … RESTART IDENTITY, a table made anew), or this is a new database while Kafka holds another
-     * database's offsets for the same event topic (a dropped and recreated database, a deleted H2 folder).
+     * database's offsets of the same kind (H2 or PostgreSQL) for the same event topic (a dropped and recreated
+     * database, a deleted H2 folder).
      */
     private String resetSeen(Map<String, byte[]> records, OffsetState recovered, long high) {
         if (records.containsKey(connector)) {
@@ -403,12 +404,16 @@ public final class CdcPoller extends WorkerStage {
             }
             return null;
         }
+        // Only a database of the same kind counts: a user who switches from the embedded H2 to PostgreSQL chose
+        // another database on purpose, and each keeps its own offsets as before.
+        String sameKind = connector.substring(0, connector.lastIndexOf('-') + 1);
         for (Map.Entry<String, byte[]> e : records.entrySet()) {
             OffsetStore.Origin origin = OffsetStore.origin(e.getValue());
-            if (!e.getKey().equals(connector) && topic.equals(origin.eventTopic())) {
+            if (!e.getKey().equals(connector) && e.getKey().startsWith(sameKind) && topic.equals(origin.eventTopic())) {
                 return "Kafka holds the offsets of another database for topic " + topic + " (" + origin.database()
                         + ", published up to id " + OffsetStore.parse(e.getValue()).watermark() + "), but this is a new one ("
-                        + identity.description() + "): the database was dropped and made again, or its folder deleted.";
+                        + identity.description() + "): the database was dropped and made again or its folder deleted, "
+                        + "or another database of the same kind publishes to this topic.";
             }
         }
         return null;
