@@ -90,6 +90,32 @@ public final class HangingTransactions {
         }
     }
 
+    /** {@link #awaitResolved(Admin, TopicPartition, Duration)} that ends on {@code deadline}: its limit or its stage's stop. */
+    public static void awaitResolved(Admin admin, TopicPartition tp, KafkaDeadline deadline)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        String what = "waiting for the transactions on " + tp + " to resolve";
+        while (true) {
+            Map<TopicPartition, Long> stable = endOffsets(admin, List.of(tp), IsolationLevel.READ_COMMITTED, deadline);
+            Map<TopicPartition, Long> high = endOffsets(admin, List.of(tp), IsolationLevel.READ_UNCOMMITTED, deadline);
+            if (stable.get(tp) >= high.get(tp)) {
+                return;
+            }
+            deadline.pause(what + " (stable offset " + stable.get(tp) + ", high watermark " + high.get(tp) + ")");
+        }
+    }
+
+    /** {@link #endOffsets(Admin, Collection, IsolationLevel)} that ends on {@code deadline}. */
+    public static Map<TopicPartition, Long> endOffsets(Admin admin, Collection<TopicPartition> partitions, IsolationLevel isolation,
+                                                       KafkaDeadline deadline)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+        partitions.forEach(tp -> request.put(tp, OffsetSpec.latest()));
+        Map<TopicPartition, Long> out = new java.util.HashMap<>();
+        deadline.await(admin.listOffsets(request, new ListOffsetsOptions(isolation)).all(), "reading the end offsets of " + partitions)
+                .forEach((tp, info) -> out.put(tp, info.offset()));
+        return out;
+    }
+
     public static Map<TopicPartition, Long> endOffsets(Admin admin, Collection<TopicPartition> partitions, IsolationLevel isolation)
             throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
