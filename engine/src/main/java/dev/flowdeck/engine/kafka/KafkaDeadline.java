@@ -39,6 +39,11 @@ public final class KafkaDeadline {
         return of(kafka, limit, () -> false);
     }
 
+    /** A wait on an already open client, whose servers are not at hand, ending after {@code limit}. */
+    static KafkaDeadline within(Duration limit) {
+        return new KafkaDeadline(null, limit, () -> false);
+    }
+
     /**
      * Throws a {@link CancellationException} when the stage was stopped, a {@link TimeoutException} naming Kafka and
      * {@code what} when the limit has passed.
@@ -48,7 +53,7 @@ public final class KafkaDeadline {
             throw new CancellationException("stopped while " + what);
         }
         if (System.nanoTime() > deadline) {
-            throw new TimeoutException("Kafka at " + servers + " did not answer within " + limit.toSeconds() + " s while "
+            throw new TimeoutException("Kafka" + (servers == null ? "" : " at " + servers) + " did not answer within " + limit.toSeconds() + " s while "
                     + what + ": is it running and reachable from here (bootstrap servers, firewall, credentials)?");
         }
     }
