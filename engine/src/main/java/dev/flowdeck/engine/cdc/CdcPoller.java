@@ -13,6 +13,7 @@ import dev.flowdeck.engine.db.IdSequence;
 import dev.flowdeck.engine.db.SourceIdentity;
 import dev.flowdeck.engine.db.WriterSnapshot;
 import dev.flowdeck.engine.kafka.KafkaClients;
+import dev.flowdeck.engine.kafka.KafkaDeadline;
 import dev.flowdeck.engine.kafka.Topics;
 import dev.flowdeck.engine.metrics.Clocks;
 import dev.flowdeck.engine.metrics.LatencyRecorder;
@@ -322,7 +323,8 @@ public final class CdcPoller extends WorkerStage {
         producer = new KafkaProducer<>(KafkaClients.transactionalProducer(kafka, transactionalId()),
                 new StringSerializer(), new ByteArraySerializer());
         producer.initTransactions();
-        OffsetState recovered = OffsetRecovery.recover(kafka, connector, transactionalId(), topic);
+        OffsetState recovered = OffsetRecovery.recover(kafka, connector, transactionalId(), topic,
+                KafkaDeadline.of(kafka, OffsetStore.READ_LIMIT, this::stopping));
         Map<String, byte[]> records = OffsetStore.loadAll(kafka, Duration.ofSeconds(30));
         refuseIfAnotherPublishes(records.get(connector));
         OffsetState legacy = records.containsKey(connector) ? null : legacyState(records);

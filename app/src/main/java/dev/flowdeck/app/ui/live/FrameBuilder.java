@@ -132,7 +132,8 @@ public final class FrameBuilder {
             kafkaMessage = cluster.message();
         }
         out.add(new StageFrame(StageId.READER, r != null, kafka.state(), kafkaMessage, readerRate,
-                "events/s", behindItems[1], behindMs[1], "delivery p99 " + Human.millis(hops.kafka().p99())));
+                "events/s", behindItems[1], behindMs[1], StageFrame.noting("delivery p99 " + Human.millis(hops.kafka().p99()),
+                r == null ? 0 : r.unreadable(), "unreadable")));
     }
 
     /** How far the poller trails the writer and the reader trails the poller, in items and in time. */

@@ -3,6 +3,8 @@ package dev.flowdeck.app.ui.live;
 import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 
+import java.util.Locale;
+
 /**
  * One box of the pipeline diagram at one moment.
  *
@@ -19,6 +21,14 @@ public record StageFrame(StageId id, boolean controllable, StageState state, Str
                          String rateUnit, long behindItems, double behindMs, String detail) {
     public String title() {
         return id.title();
+    }
+
+    /**
+     * {@code detail} with " · N what" added when {@code count} is above 0, e.g. "p99 4.1 ms · 3 skipped": records a stage
+     * skipped (poison, not a change event) are shown where its figures are, and nothing is added while there are none.
+     */
+    public static String noting(String detail, long count, String what) {
+        return count <= 0 ? detail : detail + String.format(Locale.ROOT, " · %,d %s", count, what);
     }
 
     /**

@@ -90,7 +90,8 @@ public final class LiveProcessor implements SessionExtension, LiveExtension {
         StageCounters poller = p.metrics().counters(Pipeline.POLLER);
         long lag = Math.max(0, stats.lag());
         double behindMs = StageFrame.trailMs(lag, poller.newestCreatedAtMicros(), events.newestCreatedAtMicros());
-        String detail = String.format(Locale.ROOT, "p99 %s · %,d alerts", Human.millis(s.recent(StreamProcessor.HOP).p99()), stats.alerts());
+        String detail = StageFrame.noting(String.format(Locale.ROOT, "p99 %s · %,d alerts",
+                Human.millis(s.recent(StreamProcessor.HOP).p99()), stats.alerts()), sp.skippedEvents(), "skipped");
         return List.of(new StageFrame(StageId.PROCESSOR, true, status.state(), status.message()
                 + String.format(Locale.ROOT, "; %,d events processed, %,d aggregate rows, %,d anomalies, %,d late",
                 stats.eventsProcessed(), stats.aggregateRowsWritten(), stats.anomalies(), stats.lateEvents()),

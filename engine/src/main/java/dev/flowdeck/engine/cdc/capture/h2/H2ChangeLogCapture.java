@@ -22,6 +22,7 @@ import dev.flowdeck.engine.db.Database;
 import dev.flowdeck.engine.db.H2SessionHorizon;
 import dev.flowdeck.engine.db.WriterSnapshot;
 import dev.flowdeck.engine.kafka.KafkaClients;
+import dev.flowdeck.engine.kafka.KafkaDeadline;
 import dev.flowdeck.engine.kafka.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -254,12 +255,13 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
         producer.initTransactions();
         TopicPartition offsets = new TopicPartition(settings.offsetsTopic(), 0);
         OffsetState recovered = OffsetRecovery.recover(kafka, connector, transactionalId(), topics, offsets,
-                r -> seqOf(r.headers().lastHeader(SEQ_HEADER)));
+                r -> seqOf(r.headers().lastHeader(SEQ_HEADER)), KafkaDeadline.of(kafka, OffsetStore.READ_LIMIT, this::stopping));
         cursor.reset();
         ends.clear();
         ends.putAll(recovered.positions());
         dbName = connection.getCatalog();
-        boolean snapshotDone = OffsetStore.loadLatest(kafka, offsets, Set.of(snapshotKey())).containsKey(snapshotKey());
+        boolean snapshotDone = OffsetStore.loadLatest(kafka, offsets, Set.of(snapshotKey()),
+                KafkaDeadline.of(kafka, OffsetStore.READ_LIMIT, this::stopping)).containsKey(snapshotKey());
         boolean newTrigger = ChangeLog.install(connection, tables);
         if (snapshotDone && !newTrigger) {
             state = recovered;
