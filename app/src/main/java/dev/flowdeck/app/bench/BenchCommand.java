@@ -77,7 +77,7 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
 
     @Option(names = "--capture-poll-interval", converter = DurationConverter.class, paramLabel = "T",
             description = "Debezium's poll.interval.ms in the capture measurements, to compare settings in one sitting "
-                    + "(default: the capture's own, 2ms).")
+                    + "(default: the capture's own, 10ms).")
     Duration capturePollInterval;
 
     @Override

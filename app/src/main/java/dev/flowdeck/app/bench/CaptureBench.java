@@ -113,7 +113,7 @@ final class CaptureBench {
             ObjectNode o = JSON.createObjectNode();
             o.put("measurement", name);
             o.put("writers", writers);
-            o.put("poll_interval_ms", settings.pollIntervalOr(CaptureSettings.DEFAULT_LOG_POLL_INTERVAL).toMillis());
+            o.put("poll_interval_ms", settings.pollInterval().toMillis());
             o.put("snapshot_rows", SEED_ROWS);
             o.put("snapshot_rows_per_s", Math.round(SEED_ROWS / snapshotSeconds));
             o.put("changes_committed", committed.get());

@@ -15,8 +15,7 @@ import java.util.Locale;
  *                        so the default carries the database's name: {@link #defaultSlotName})
  * @param publicationName PostgreSQL: the publication of the chosen tables
  * @param dataDir         where the capture may keep local files (Debezium's schema history is not needed for PostgreSQL)
- * @param pollInterval    how long the capture waits for new changes before looking again: the floor of its latency;
- *                        null for the source's own default ({@link #pollIntervalOr})
+ * @param pollInterval    how long the capture waits for new changes before looking again: the floor of its latency
  * @param offsetsTopic    the compacted topic holding the committed source positions, written in the same Kafka
  *                        transaction as the events
  */
@@ -24,14 +23,7 @@ public record CaptureSettings(List<TableId> tables, String topicPrefix, boolean 
                               String publicationName, Path dataDir, Duration pollInterval, String offsetsTopic) {
     public static final String DEFAULT_PUBLICATION = "flowdeck_capture";
     public static final String DEFAULT_OFFSETS_TOPIC = "flowdeck_capture_offsets";
-    /** H2's change-log table: each look is a query. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(10);
-    /**
-     * PostgreSQL's log (Debezium's {@code poll.interval.ms}): each look is a read of the replication socket's buffer, so
-     * looking often is cheap. Debezium also waits this long for its queue to fill a batch before handing it over, so it
-     * counts twice in the commit → consumer latency (10 ms gave p50 25 ms at 1,000 changes/s, docs/benchmarks.md).
-     */
-    public static final Duration DEFAULT_LOG_POLL_INTERVAL = Duration.ofMillis(2);
 
     public CaptureSettings {
         tables = List.copyOf(tables);
@@ -43,6 +35,7 @@ public record CaptureSettings(List<TableId> tables, String topicPrefix, boolean 
             throw new IllegalArgumentException("topic prefix '" + topicPrefix + "' may hold only letters, digits, '.', '_' and '-'");
         }
         publicationName = publicationName == null || publicationName.isBlank() ? DEFAULT_PUBLICATION : publicationName;
+        pollInterval = pollInterval == null ? DEFAULT_POLL_INTERVAL : pollInterval;
         offsetsTopic = offsetsTopic == null || offsetsTopic.isBlank() ? DEFAULT_OFFSETS_TOPIC : offsetsTopic;
         if (slotName != null && !slotName.matches("[a-z0-9_]{1,63}")) {
             throw new IllegalArgumentException("slot name '" + slotName + "' may hold only lower-case letters, digits and"
@@ -69,11 +62,6 @@ public record CaptureSettings(List<TableId> tables, String topicPrefix, boolean 
 
     public CaptureSettings withPublicationName(String publication) {
         return new CaptureSettings(tables, topicPrefix, tombstones, slotName, publication, dataDir, pollInterval, offsetsTopic);
-    }
-
-    /** The interval set, or the capturing source's own default when none is. */
-    public Duration pollIntervalOr(Duration sourceDefault) {
-        return pollInterval != null ? pollInterval : sourceDefault;
     }
 
     public CaptureSettings withPollInterval(Duration interval) {

@@ -402,7 +402,7 @@ public final class PostgresLogCapture extends WorkerStage implements CaptureSour
         p.setProperty("snapshot.mode", "initial");
         p.setProperty("decimal.handling.mode", "string");
         p.setProperty("tombstones.on.delete", "false"); // ChangeEnvelope writes them, switchable
-        p.setProperty("poll.interval.ms", Long.toString(settings.pollIntervalOr(CaptureSettings.DEFAULT_LOG_POLL_INTERVAL).toMillis()));
+        p.setProperty("poll.interval.ms", Long.toString(settings.pollInterval().toMillis()));
         p.setProperty("max.batch.size", "8192");
         p.setProperty("max.queue.size", "32768");
         p.setProperty("snapshot.fetch.size", "10000");

@@ -188,7 +188,7 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
                 failures = 0;
                 setStatus(StageState.RUNNING, "capturing " + tables.size() + " table(s) to " + settings.topicPrefix() + ".*");
                 if (!full) {
-                    pause(settings.pollIntervalOr(CaptureSettings.DEFAULT_POLL_INTERVAL).toMillis());
+                    pause(settings.pollInterval().toMillis());
                 }
             } catch (SnapshotStopped e) {
                 return; // stopped mid-snapshot: nothing of it was committed
