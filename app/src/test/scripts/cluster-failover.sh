@@ -3,7 +3,9 @@
 # Mid-run the leader broker of db_live_events-0 and one worker are killed (-9); the broker comes back. Passes when
 # nothing was lost or duplicated and the aggregates equal a GROUP BY over livedb; prints the failover's stall and its
 # parts (detection, election, transaction recovery) and the recovery time.
-# usage: cluster-failover.sh [BASEPORT [WORKDIR]]   (needs kcat, python3, PostgreSQL reachable through `su postgres`)
+# usage: cluster-failover.sh [BASEPORT [WORKDIR [KAFKA_PROPERTIES]]]   (needs kcat, python3, PostgreSQL reachable
+#        through `su postgres`); KAFKA_PROPERTIES is handed to every process as --kafka-properties (e.g. to compare
+#        client settings: the user's properties win over Flowdeck's)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../../.." && pwd)
 cd "$root"
@@ -25,6 +27,7 @@ w1= w2=
 trap '"$scripts/kafka-cluster.sh" stop "$work/cluster"; [[ -n $w1 ]] && kill $w1 2>/dev/null; [[ -n $w2 ]] && kill $w2 2>/dev/null; true' EXIT
 export FLOWDECK_DB_PASSWORD=$db
 args=(--jdbc-url "jdbc:postgresql://127.0.0.1:5432/$db" --db-user $db --bootstrap-servers "$S")
+[[ -n ${3:-} ]] && args+=(--kafka-properties "$3")
 ./flowdeck --headless --duration 45s "${args[@]}" --data-dir "$work/run" >"$work/run.json" 2>"$work/run.err" &
 run=$!
 ./flowdeck worker --processor "${args[@]}" --data-dir "$work/w1" >"$work/w1.json" 2>"$work/w1.err" &
@@ -54,16 +57,21 @@ kill -TERM $w2; wrc=0; wait $w2 || wrc=$?; w2=
 [[ $got == "$want" ]] || fail "aggregates (count sum) $got != livedb $want"
 ((wrc == 0 || wrc == 143)) || fail "the surviving worker exited $wrc on SIGTERM"
 controller_log=$(cat "$work"/cluster/node*/kafka.log 2>/dev/null | grep "Fencing broker $leader " | head -1 || true)
-python3 - "$work/run.json" "$killed_at" "$leader" "$controller_log" <<'PY'
-import json, sys, datetime
+# The KRaft quorum's leaders over time: if the killed broker was also the active controller, the quorum elects a new
+# one first (after controller.quorum.fetch.timeout.ms), and only that one can fence the broker.
+activations=$(grep -h "Becoming the active controller" "$work"/cluster/node*/kafka.log 2>/dev/null | sort || true)
+python3 - "$work/run.json" "$killed_at" "$leader" "$controller_log" "$activations" <<'PY'
+import json, re, sys, datetime
 run = json.load(open(sys.argv[1])); killed = int(sys.argv[2]); leader = sys.argv[3]; fence_line = sys.argv[4]
 assert run["lost"] == 0 and run["duplicated"] == 0 and run["rows_written"] > 0, run
 stall = run["stall"]
-fenced = None
-if fence_line:
-    day = datetime.datetime.fromtimestamp(killed / 1000).date()
-    t = datetime.datetime.combine(day, datetime.time.fromisoformat(fence_line.split()[0]))
-    fenced = int(t.timestamp() * 1000)
+day = datetime.datetime.fromtimestamp(killed / 1000).date()
+def epoch_ms(line):
+    return int(datetime.datetime.combine(day, datetime.time.fromisoformat(line.split()[0])).timestamp() * 1000)
+fenced = epoch_ms(fence_line) if fence_line else None
+active = [(epoch_ms(l), int(re.search(r"QuorumController id=(\d+)", l).group(1))) for l in sys.argv[5].splitlines() if l.strip()]
+before = [n for t, n in active if t <= killed]
+after = [t for t, n in active if t > killed]
 moved = next((c["at_epoch_ms"] for c in run["cluster"]["changes"] if c["at_epoch_ms"] >= killed and "down" in c["problem"]), None)
 parts = {
     "detection_ms": None if fenced is None else fenced - killed,
@@ -72,7 +80,11 @@ parts = {
 }
 print(json.dumps({"killed_broker": int(leader), "rows_written": run["rows_written"], "lost": run["lost"],
                   "duplicated": run["duplicated"], "stall_ms": stall["longest_gap_ms"],
-                  "stall_began_after_kill_ms": stall["from_epoch_ms"] - killed, **parts,
+                  "stall_began_after_kill_ms": stall["from_epoch_ms"] - killed,
+                  "killed_was_active_controller": bool(before) and before[-1] == int(leader),
+                  "new_controller_after_ms": after[0] - killed if after else None,
+                  "kill_to_first_event_ms": stall["to_epoch_ms"] - killed,
+                  "fencing_to_first_event_ms": None if fenced is None else stall["to_epoch_ms"] - fenced, **parts,
                   "recovery_ms": stall["recovery_ms"], "e2e_p99_ms": run["e2e_latency_ms"]["p99"]}))
 PY
 echo "written, nothing lost or duplicated; aggregates equal GROUP BY ($want) after killing broker $leader and a worker"

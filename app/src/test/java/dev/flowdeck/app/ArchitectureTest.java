@@ -27,6 +27,7 @@ class ArchitectureTest {
     @BeforeAll
     static void importClasses() {
         all = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar")) // the engine's test fixtures (FakeRegistry)
                 .importPackages("dev.flowdeck");
     }
 

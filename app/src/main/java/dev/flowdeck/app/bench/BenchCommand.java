@@ -75,6 +75,11 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
             + "(needs --pg-url; the user needs REPLICATION and the server wal_level = logical).")
     boolean captureOnly;
 
+    @Option(names = "--capture-poll-interval", converter = DurationConverter.class, paramLabel = "T",
+            description = "Debezium's poll.interval.ms in the capture measurements, to compare settings in one sitting "
+                    + "(default: the capture's own, 10ms).")
+    Duration capturePollInterval;
+
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("flowdeck-bench");
@@ -190,7 +195,7 @@ public final class BenchCommand implements java.util.concurrent.Callable<Integer
             return;
         }
         List<ObjectNode> results = new CaptureBench(kafka, pgUrl, pgUser, System.getenv().getOrDefault(ConnectionOptions.PASSWORD_VARIABLE, ""),
-                line -> System.err.println("bench " + line)).run(duration, writerThreads);
+                line -> System.err.println("bench " + line)).run(duration, writerThreads, capturePollInterval);
         for (ObjectNode o : results) {
             emit(o);
         }

@@ -61,18 +61,20 @@ final class CaptureBench {
     }
 
     /** Max rate for {@code duration} with {@code writers} threads, then latency at 1,000 changes/s for {@code duration}. */
-    List<ObjectNode> run(Duration duration, int writers) throws Exception {
+    List<ObjectNode> run(Duration duration, int writers, Duration pollInterval) throws Exception {
         List<ObjectNode> out = new ArrayList<>();
-        out.add(measure("capture_max_rate_postgres", duration, writers, 0));
-        out.add(measure("capture_latency_1000_changes_per_s_postgres", duration, 1, 1_000));
+        out.add(measure("capture_max_rate_postgres", duration, writers, 0, pollInterval));
+        out.add(measure("capture_latency_1000_changes_per_s_postgres", duration, 1, 1_000, pollInterval));
         return out;
     }
 
-    private ObjectNode measure(String name, Duration duration, int writers, int changesPerSecond) throws Exception {
+    private ObjectNode measure(String name, Duration duration, int writers, int changesPerSecond, Duration pollInterval)
+            throws Exception {
         prepareTable();
         String slot = "flowdeck_bench_capture";
         CaptureSettings settings = CaptureSettings.of(List.of(new TableId(SCHEMA, TABLE)), null)
-                .withSlotName(slot).withPublicationName("flowdeck_bench_capture").withTopicPrefix("bench-" + name.replace('_', '-'));
+                .withSlotName(slot).withPublicationName("flowdeck_bench_capture").withTopicPrefix("bench-" + name.replace('_', '-'))
+                .withPollInterval(pollInterval);
         CaptureSource capture = CaptureSources.create(db, kafka, settings);
         capture.release(); // a slot left by an earlier, interrupted bench
         String topic = settings.topicOf(settings.tables().get(0));
@@ -111,6 +113,7 @@ final class CaptureBench {
             ObjectNode o = JSON.createObjectNode();
             o.put("measurement", name);
             o.put("writers", writers);
+            o.put("poll_interval_ms", settings.pollInterval().toMillis());
             o.put("snapshot_rows", SEED_ROWS);
             o.put("snapshot_rows_per_s", Math.round(SEED_ROWS / snapshotSeconds));
             o.put("changes_committed", committed.get());

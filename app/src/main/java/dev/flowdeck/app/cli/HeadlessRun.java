@@ -25,6 +25,8 @@ public final class HeadlessRun {
     public static final int EXIT_OK = 0;
     public static final int EXIT_LOSS = 1;
     public static final int EXIT_UNREACHABLE = 3;
+    /** The source database was reset under the CDC and no {@code --on-reset} choice was given. */
+    public static final int EXIT_SOURCE_RESET = 4;
     /** How long an interrupted run may take to drain, print its summary and close. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,7 +62,7 @@ public final class HeadlessRun {
     }
 
     public int execute() throws Exception {
-        PipelineSettings settings = run.toSettings();
+        PipelineSettings settings = run.toSettings().dataFolder(connection.dataDirOrDefault());
         List<SeedRow> seed = Seeds.load(run.seedFile, problem -> err.println("seed: " + problem));
         Infrastructure.Options options = connection.toInfrastructure();
         Consumer<String> progress = step -> err.println("flowdeck: " + step);
@@ -85,6 +87,9 @@ public final class HeadlessRun {
             progress.accept("checking the database at " + infra.database().safeUrl());
             Database db = Database.connect(infra.database());
             return runPipeline(infra, db, settings, seed, interrupted);
+        } catch (VerifiedRun.SourceReset e) {
+            err.println("flowdeck: " + e.getMessage());
+            return EXIT_SOURCE_RESET;
         } finally {
             finished.countDown();
             try {

@@ -1,6 +1,7 @@
 package dev.flowdeck.app.cli;
 
 import dev.flowdeck.engine.config.PipelineSettings;
+import dev.flowdeck.engine.config.ResetChoice;
 import dev.flowdeck.engine.config.SettingsException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,6 +53,12 @@ public final class RunOptions {
             description = "Seed rows, CSV (org,amount,region) or JSON (default: the bundled livedb_seed.csv).")
     Path seedFile;
 
+    @Option(names = "--on-reset", paramLabel = "CHOICE", converter = ResetChoiceConverter.class, defaultValue = "ask",
+            description = "When the database was reset under the CDC (ids restarted, a database made anew where Kafka holds "
+                    + "another's offsets): resnapshot (publish every row again) or resume (publish only new rows). "
+                    + "Default: stop with a message and exit 4.")
+    ResetChoice onReset;
+
     @Option(names = "--progress-every", paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "5s",
             description = "How often progress is printed on stderr (default: ${DEFAULT-VALUE}).")
     Duration progressEvery;
@@ -72,7 +79,8 @@ public final class RunOptions {
                 .partitions(partitions)
                 .topic(topic)
                 .pollBatchSize(pollBatch)
-                .pollIntervalMs(pollIntervalMs);
+                .pollIntervalMs(pollIntervalMs)
+                .onReset(onReset);
         if (maxRate) {
             s.pollBatchSize(Math.max(pollBatch, 10_000));
         }

@@ -59,8 +59,19 @@ public final class SqlCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STATEMENT", description = "The SQL to run; several statements separated by ';'.")
     String statement;
 
+    /**
+     * Only the statement's result and message belong on this command's stdout and stderr: the database's and broker's
+     * INFO lines would mix into what a script reads. Warnings and errors still show.
+     */
+    private static void quietLogs() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logs) {
+            logs.getLogger("dev.flowdeck").setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
+        quietLogs();
         if (jdbcUrl != null && dataDir != null) {
             throw new ParameterException(spec.commandLine(), "give --data-dir (embedded H2) or --jdbc-url (PostgreSQL), not both");
         }

@@ -40,6 +40,13 @@ public final class VerifiedRun {
     /** How often the cluster's shape is read: often enough to time a failover's parts to a quarter second. */
     private static final long CLUSTER_WATCH_MS = 250;
 
+    /** The CDC stopped because the source database was reset under it, and no choice was given: nothing to verify. */
+    public static final class SourceReset extends Exception {
+        SourceReset(String message) {
+            super(message);
+        }
+    }
+
     /** The summary, whether nothing was lost or duplicated, and when the first event was acknowledged (epoch ms, or -1). */
     public record Result(ObjectNode summary, boolean clean, long firstPublishMillis) {
     }
@@ -78,6 +85,7 @@ public final class VerifiedRun {
             if (!pipeline.startAllWhenReady(Duration.ofSeconds(60))) {
                 progress.accept("the CDC poller is not running yet (" + pipeline.poller().status().message() + "); writing anyway");
             }
+            failOnReset(pipeline);
             long writeStart = System.nanoTime();
             long deadline = writeStart + duration.toNanos();
             while (System.nanoTime() < deadline) {
@@ -86,6 +94,7 @@ public final class VerifiedRun {
                     break;
                 }
                 printProgress(pipeline, verifier, writeStart);
+                failOnReset(pipeline);
             }
             pipeline.writer().stop();
             double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
@@ -112,6 +121,14 @@ public final class VerifiedRun {
             watch.changes().forEach(c -> changes.addObject().put("at_epoch_ms", c.atMillis())
                     .put("problem", c.problem().isEmpty() ? "healthy" : c.problem()));
             return new Result(summary, missing == 0 && duplicates == 0, pipeline.poller().firstPublishMillis());
+        }
+    }
+
+    private static void failOnReset(Pipeline pipeline) throws SourceReset {
+        java.util.Optional<String> reset = pipeline.poller().pendingReset();
+        if (reset.isPresent()) {
+            pipeline.writer().stop();
+            throw new SourceReset(reset.get() + " Nothing was verified.");
         }
     }
 

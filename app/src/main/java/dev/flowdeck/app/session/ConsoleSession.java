@@ -106,6 +106,16 @@ public final class ConsoleSession implements AutoCloseable, dev.flowdeck.app.ses
         return recentEvents;
     }
 
+    @Override
+    public Optional<String> pendingSourceReset() {
+        return pipeline().flatMap(p -> p.poller().pendingReset());
+    }
+
+    @Override
+    public void resolveSourceReset(dev.flowdeck.engine.config.ResetChoice choice) {
+        pipeline().ifPresent(p -> p.poller().resolveReset(choice));
+    }
+
     public Optional<Pipeline> pipeline() {
         Running r = running;
         return r == null ? Optional.empty() : Optional.of(r.pipeline());

@@ -13,4 +13,13 @@ public interface PipelineControl {
     void stopAllStages();
 
     void setStageRunning(StageId stage, boolean run);
+
+    /** Why the CDC stopped because its source database was reset, with the choices; empty when it did not. Never blocks. */
+    default java.util.Optional<String> pendingSourceReset() {
+        return java.util.Optional.empty();
+    }
+
+    /** Answers {@link #pendingSourceReset()}: re-snapshot or resume. Never blocks. */
+    default void resolveSourceReset(dev.flowdeck.engine.config.ResetChoice choice) {
+    }
 }

@@ -1,10 +1,12 @@
 package dev.flowdeck.app.session;
 
 import dev.flowdeck.app.host.Infrastructure;
+import dev.flowdeck.engine.admin.schema.RegistrySettings;
 import dev.flowdeck.engine.config.Secrets;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the pipeline runs: the embedded broker and database, or a real Kafka cluster and a real PostgreSQL. An
@@ -12,9 +14,11 @@ import java.util.Map;
  *
  * @param kafkaProperties client properties (SASL/SSL), secret values included; {@link #toString()} masks them
  * @param rememberSecrets whether the store may keep the password and secret properties on disk
+ * @param registry        the Schema Registry that decodes Avro and Protobuf records, null for none; its password
+ *                        and token are secrets like the database password
  */
 public record Profile(String name, Kind kind, String bootstrapServers, Map<String, String> kafkaProperties,
-                      String jdbcUrl, String dbUser, String dbPassword, boolean rememberSecrets) {
+                      String jdbcUrl, String dbUser, String dbPassword, boolean rememberSecrets, RegistrySettings registry) {
     public enum Kind { EMBEDDED, EXTERNAL }
 
     public static final String EMBEDDED_NAME = "Embedded";
@@ -26,6 +30,16 @@ public record Profile(String name, Kind kind, String bootstrapServers, Map<Strin
         jdbcUrl = blankToEmpty(jdbcUrl);
         dbUser = blankToEmpty(dbUser);
         dbPassword = dbPassword == null ? "" : dbPassword;
+    }
+
+    /** Without a Schema Registry. */
+    public Profile(String name, Kind kind, String bootstrapServers, Map<String, String> kafkaProperties,
+                   String jdbcUrl, String dbUser, String dbPassword, boolean rememberSecrets) {
+        this(name, kind, bootstrapServers, kafkaProperties, jdbcUrl, dbUser, dbPassword, rememberSecrets, null);
+    }
+
+    public Optional<RegistrySettings> schemaRegistry() {
+        return Optional.ofNullable(registry);
     }
 
     public static Profile embedded() {
@@ -59,7 +73,7 @@ public record Profile(String name, Kind kind, String bootstrapServers, Map<Strin
     }
 
     public Profile withName(String newName) {
-        return new Profile(newName, kind, bootstrapServers, kafkaProperties, jdbcUrl, dbUser, dbPassword, rememberSecrets);
+        return new Profile(newName, kind, bootstrapServers, kafkaProperties, jdbcUrl, dbUser, dbPassword, rememberSecrets, registry);
     }
 
     /** The literal secret values of this profile, for masking them wherever text is shown or written. */
@@ -73,6 +87,9 @@ public record Profile(String name, Kind kind, String bootstrapServers, Map<Strin
                 out.add(v);
             }
         });
+        if (registry != null) {
+            out.addAll(registry.secretValues());
+        }
         return out;
     }
 
@@ -83,6 +100,7 @@ public record Profile(String name, Kind kind, String bootstrapServers, Map<Strin
     @Override
     public String toString() {
         return "Profile[" + name + ", " + kind + ", " + describe() + ", user=" + dbUser + ", password="
-                + (dbPassword.isEmpty() ? "" : Secrets.MASK) + ", kafka=" + Secrets.redact(kafkaProperties) + "]";
+                + (dbPassword.isEmpty() ? "" : Secrets.MASK) + ", kafka=" + Secrets.redact(kafkaProperties)
+                + (registry == null ? "" : ", " + registry) + "]";
     }
 }

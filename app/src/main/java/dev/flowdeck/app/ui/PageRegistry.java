@@ -1,5 +1,7 @@
 package dev.flowdeck.app.ui;
 
+import dev.flowdeck.app.ui.admin.AclsPage;
+import dev.flowdeck.app.ui.admin.BrokerConfigsPage;
 import dev.flowdeck.app.ui.admin.ClusterPage;
 import dev.flowdeck.app.ui.admin.ConsumerGroupsPage;
 import dev.flowdeck.app.ui.admin.MessagesPage;
@@ -32,7 +34,9 @@ public final class PageRegistry {
                         new ClusterPage(context),
                         new TopicsPage(context),
                         new MessagesPage(context),
-                        new ConsumerGroupsPage(context))),
+                        new ConsumerGroupsPage(context),
+                        new BrokerConfigsPage(context),
+                        new AclsPage(context))),
                 new PageSection("Database", List.of(
                         own.sources(),
                         new SqlPage(context))),

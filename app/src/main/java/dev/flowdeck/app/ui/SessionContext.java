@@ -3,6 +3,8 @@ package dev.flowdeck.app.ui;
 import dev.flowdeck.app.ui.kit.TaskRunner;
 import dev.flowdeck.app.ui.kit.ConsoleContext;
 import dev.flowdeck.app.session.ConsoleSession;
+import dev.flowdeck.engine.admin.schema.RegistrySettings;
+import dev.flowdeck.engine.admin.schema.SchemaRegistry;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.db.Database;
 
@@ -14,6 +16,7 @@ final class SessionContext implements ConsoleContext {
     private final TaskRunner tasks;
     private final ConsoleSession session;
     private final Path configDir;
+    private SchemaRegistry registry;
 
     SessionContext(TaskRunner tasks, ConsoleSession session, Path configDir) {
         this.tasks = tasks;
@@ -44,5 +47,17 @@ final class SessionContext implements ConsoleContext {
     @Override
     public Path configDir() {
         return configDir;
+    }
+
+    /** One client per registry settings, so each schema is fetched once per session, not once per browse. */
+    @Override
+    public synchronized Optional<SchemaRegistry> schemaRegistry() {
+        Optional<RegistrySettings> wanted = session.profile().schemaRegistry();
+        if (wanted.isEmpty()) {
+            registry = null;
+        } else if (registry == null || !registry.settings().equals(wanted.get())) {
+            registry = new SchemaRegistry(wanted.get());
+        }
+        return Optional.ofNullable(registry);
     }
 }

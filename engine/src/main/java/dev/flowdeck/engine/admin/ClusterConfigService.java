@@ -72,14 +72,30 @@ public final class ClusterConfigService implements AutoCloseable {
 
     private List<ConfigValue> configs(ConfigResource resource) {
         Map<ConfigResource, Config> all = KafkaCalls.await(admin.describeConfigs(List.of(resource),
-                new DescribeConfigsOptions().includeSynonyms(false)).all(), "cannot read the configuration of " + what(resource));
+                new DescribeConfigsOptions().includeSynonyms(true).includeDocumentation(true)).all(), "cannot read the configuration of " + what(resource));
         Config c = all.get(resource);
         List<ConfigValue> out = new ArrayList<>();
         for (ConfigEntry e : c.entries()) {
-            out.add(new ConfigValue(e.name(), e.isSensitive() ? "********" : e.value(), source(e.source()), e.isReadOnly(), e.isSensitive()));
+            out.add(new ConfigValue(e.name(), e.isSensitive() ? "********" : e.value(), source(e.source()), e.isReadOnly(),
+                    e.isSensitive(), e.isSensitive() ? null : defaultOf(e), plainText(e.documentation())));
         }
         out.sort(Comparator.comparing(ConfigValue::name));
         return out;
+    }
+
+    /** The value Kafka falls back to without any override: the synonym whose source is the built-in default. */
+    private static String defaultOf(ConfigEntry e) {
+        if (e.source() == ConfigEntry.ConfigSource.DEFAULT_CONFIG) {
+            return e.value();
+        }
+        return e.synonyms().stream().filter(s -> s.source() == ConfigEntry.ConfigSource.DEFAULT_CONFIG)
+                .map(ConfigEntry.ConfigSynonym::value).findFirst().orElse(null);
+    }
+
+    /** Kafka writes its config documentation as HTML fragments (e.g. {@code <code>name</code>}): shown as text. */
+    static String plainText(String html) {
+        return html == null ? "" : html.replaceAll("<[^>]+>", "").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&amp;", "&").replaceAll("\\)\\.(?=[A-Z])", "). ").strip();
     }
 
     /** Kafka's source, in the words the console shows. */

@@ -10,6 +10,7 @@ import org.apache.kafka.common.KafkaException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Watches the Kafka cluster while the pipeline runs: RUNNING while every broker is up and every partition led and
@@ -17,6 +18,12 @@ import java.util.Optional;
  * of that reason is kept with its time, so a failover can be told apart into its parts afterwards: when the cluster
  * noticed the broker gone (it leaves the live broker list at the moment the controller fences it, and its
  * partitions get new leaders in the same step) and when everything was back in sync.
+ *
+ * <p>Each reading costs a few admin requests (cluster, quorum, every topic's partitions), so the fast cadence is kept
+ * for when there is something to watch: a cluster of two or more brokers (a failover can begin at any moment and its
+ * parts are timed to that cadence) or a cluster that is not healthy or did not answer. A single healthy broker, the
+ * embedded default, has no replica to fall out of sync and no leader to move, so it is read only every
+ * {@link #QUIET_MS}; should it stop answering, the stages that use it say so themselves.
  */
 public final class ClusterWatch extends WorkerStage {
     /** A change seen in the cluster; {@code problem} is empty when it became healthy. */
@@ -30,6 +37,9 @@ public final class ClusterWatch extends WorkerStage {
     private volatile ClusterState latest;
 
     public static final StageId ID = StageId.of("cluster-watch", "Cluster watch");
+    /** How often a single healthy broker is read. */
+    public static final long QUIET_MS = 10_000;
+    private final AtomicLong reads = new AtomicLong();
 
     public ClusterWatch(KafkaSettings kafka, String watchedTopic, long everyMs) {
         super(ID);
@@ -59,13 +69,31 @@ public final class ClusterWatch extends WorkerStage {
         }
     }
 
+    /** How many readings were taken since start (each a few admin requests). */
+    public long reads() {
+        return reads.get();
+    }
+
+    /**
+     * How long to wait after a reading: {@code everyMs} while there is something to watch, {@link #QUIET_MS} (or
+     * {@code everyMs} if longer) for a single broker that is up and leads every partition in sync.
+     *
+     * @param reading the reading, or null if the cluster did not answer
+     */
+    static long pauseAfter(ClusterState reading, String problem, long everyMs) {
+        boolean quiet = reading != null && problem.isEmpty() && reading.brokers().size() == 1;
+        return quiet ? Math.max(everyMs, QUIET_MS) : everyMs;
+    }
+
     @Override
     protected void work(int worker) throws Exception {
         String last = null;
         try (ClusterService service = new ClusterService(kafka)) {
             while (!stopping()) {
+                long pause = everyMs;
                 try {
                     ClusterState s = service.read();
+                    reads.incrementAndGet();
                     latest = s;
                     String problem = s.problem(watchedTopic).orElse("");
                     if (!problem.equals(last)) {
@@ -83,10 +111,12 @@ public final class ClusterWatch extends WorkerStage {
                     } else {
                         setStatus(StageState.DEGRADED, problem);
                     }
+                    pause = pauseAfter(s, problem, everyMs);
                 } catch (AdminException | KafkaException e) {
+                    reads.incrementAndGet();
                     setStatus(StageState.DEGRADED, e.getMessage());
                 }
-                pause(everyMs);
+                pause(pause);
             }
         }
     }

@@ -21,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +37,9 @@ public final class DeliveryVerifier extends WorkerStage {
     private final StageCounters counters;
     private final LatencyRecorder endToEnd;
     private final LatencyRecorder kafkaHop;
-    private final BitSet seen = new BitSet();
+    /** Ids of this run received: ranges, so a long run holds its few holes, not one bit per id since the start. */
+    private final IdRanges seen = new IdRanges();
+    private long verified;
     private final Object lock = new Object();
     private long duplicates;
     private long outsideRun;
@@ -134,16 +135,7 @@ public final class DeliveryVerifier extends WorkerStage {
                         minLatencyMicros = Math.min(minLatencyMicros, now - e.createdAtMicros());
                         endToEnd.recordMicros(now - e.createdAtMicros());
                         kafkaHop.recordMicros(now - e.capturedAtMicros());
-                        if (e.id() <= idBase || e.id() - idBase > Integer.MAX_VALUE) {
-                            outsideRun++; // not a row this run wrote (an id far above the run's range cannot be one)
-                            continue;
-                        }
-                        int bit = Math.toIntExact(e.id() - idBase);
-                        if (seen.get(bit)) {
-                            duplicates++;
-                        } else {
-                            seen.set(bit);
-                        }
+                        note(e.id());
                     }
                 }
                 synchronized (lock) {
@@ -160,6 +152,27 @@ public final class DeliveryVerifier extends WorkerStage {
      * The change event in a record, or null (counted in {@link #unreadable()}) when another producer wrote something
      * that is not one: a null value, or bytes that are not a change event. One such record must not stop the check.
      */
+    /** Counts the arrival of row {@code id}. */
+    void note(long id) {
+        synchronized (lock) {
+            if (id <= idBase) {
+                outsideRun++; // not a row this run wrote
+            } else if (seen.contains(id)) {
+                duplicates++;
+            } else {
+                seen.add(id);
+                verified++;
+            }
+        }
+    }
+
+    /** How many ranges the verifier holds for the ids seen: stays small however long the run. */
+    int retainedRanges() {
+        synchronized (lock) {
+            return seen.rangeCount();
+        }
+    }
+
     private ChangeEvent readable(ConsumerRecord<String, byte[]> r) {
         if (r.value() == null) {
             unreadable++;
@@ -208,7 +221,7 @@ public final class DeliveryVerifier extends WorkerStage {
     /** Ids of this run received at least once. */
     public long verified() {
         synchronized (lock) {
-            return seen.cardinality();
+            return verified;
         }
     }
 
@@ -217,10 +230,10 @@ public final class DeliveryVerifier extends WorkerStage {
         long deadline = System.currentTimeMillis() + timeoutMs;
         synchronized (lock) {
             long left;
-            while (seen.cardinality() < count && (left = deadline - System.currentTimeMillis()) > 0) {
+            while (verified < count && (left = deadline - System.currentTimeMillis()) > 0) {
                 lock.wait(left);
             }
-            return seen.cardinality() >= count;
+            return verified >= count;
         }
     }
 
@@ -243,7 +256,7 @@ public final class DeliveryVerifier extends WorkerStage {
         synchronized (lock) {
             long missing = 0;
             for (long id : expectedIds) {
-                if (!seen.get(Math.toIntExact(id - idBase))) {
+                if (!seen.contains(id)) {
                     missing++;
                 }
             }

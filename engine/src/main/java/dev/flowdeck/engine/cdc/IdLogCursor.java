@@ -103,9 +103,19 @@ public final class IdLogCursor {
 
     /** Records that {@code next} is committed: marks the new highest id for a later horizon to settle. */
     public void committed(OffsetState previous, OffsetState next) {
+        committed(previous, next, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #committed(OffsetState, OffsetState)}, but settles no id above {@code allocatedUpTo}, what the id
+     * sequence had handed out when this poll began: a row with an explicit id above it is published, yet the ids
+     * below that row that the sequence will still hand out stay open gaps, read on every poll.
+     */
+    public void committed(OffsetState previous, OffsetState next, long allocatedUpTo) {
         long lastMarked = marks.isEmpty() ? previous.watermark() : marks.get(marks.size() - 1).maxId;
-        if (next.maxPublished() > lastMarked) {
-            marks.add(new Mark(next.maxPublished()));
+        long mark = Math.min(next.maxPublished(), allocatedUpTo);
+        if (mark > lastMarked) {
+            marks.add(new Mark(mark));
         }
         long settledTo = next.watermark();
         marks.removeIf(m -> m.maxId <= settledTo);

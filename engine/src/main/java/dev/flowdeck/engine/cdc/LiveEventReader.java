@@ -39,6 +39,7 @@ public final class LiveEventReader extends WorkerStage {
     private final int sampleEvery;
     private volatile long lagEvents;
     private long seen;
+    private final java.util.concurrent.atomic.AtomicLong unreadable = new java.util.concurrent.atomic.AtomicLong();
 
     public LiveEventReader(KafkaSettings kafka, String topic, StageCounters counters, LatencyRecorder endToEnd,
                            LatencyRecorder kafkaHop, RecentEvents recent, int sampleEvery) {
@@ -50,6 +51,11 @@ public final class LiveEventReader extends WorkerStage {
         this.kafkaHop = kafkaHop;
         this.recent = recent;
         this.sampleEvery = Math.max(1, sampleEvery);
+    }
+
+    /** Records on the topic that were not change events (null or unreadable values), skipped. */
+    public long unreadable() {
+        return unreadable.get();
     }
 
     /** Events committed to the topic that this reader has not read yet (as of its last poll). */
@@ -131,6 +137,7 @@ public final class LiveEventReader extends WorkerStage {
                 e = ChangeEventJson.read(r.value());
             } catch (RuntimeException bad) {
                 counters.error();
+                unreadable.incrementAndGet(); // poison (null, not a change event): skipped, counted, shown on the card
                 continue;
             }
             if (!e.isReplay()) {

@@ -3,6 +3,7 @@ package dev.flowdeck.engine.cdc;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.kafka.HangingTransactions;
 import dev.flowdeck.engine.kafka.KafkaClients;
+import dev.flowdeck.engine.kafka.KafkaDeadline;
 import dev.flowdeck.engine.kafka.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,20 +48,23 @@ public final class OffsetRecovery {
     private OffsetRecovery() {
     }
 
-    static OffsetState recover(KafkaSettings kafka, String connector, String transactionalId, String topic)
+    static OffsetState recover(KafkaSettings kafka, String connector, String transactionalId, String topic, KafkaDeadline deadline)
             throws ExecutionException, InterruptedException, TimeoutException {
-        return recover(kafka, connector, transactionalId, List.of(topic), OffsetStore.PARTITION, OffsetRecovery::validId);
+        return recover(kafka, connector, transactionalId, List.of(topic), OffsetStore.PARTITION, OffsetRecovery::validId, deadline);
     }
 
     /**
      * The same for a connector publishing to several topics and keeping its state on {@code offsets}; {@code idOf}
-     * gives the id an event accounts for (-1: none, e.g. a snapshot row).
+     * gives the id an event accounts for (-1: none, e.g. a snapshot row). Every wait on Kafka ends on {@code deadline}:
+     * its limit (a {@link TimeoutException} naming Kafka) or its stage's stop (a {@link java.util.concurrent.CancellationException}).
      */
     public static OffsetState recover(KafkaSettings kafka, String connector, String transactionalId, List<String> topics,
-                                      TopicPartition offsets, ToLongFunction<ConsumerRecord<String, byte[]>> idOf)
+                                      TopicPartition offsets, ToLongFunction<ConsumerRecord<String, byte[]>> idOf,
+                                      KafkaDeadline deadline)
             throws ExecutionException, InterruptedException, TimeoutException {
-        try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-cdc-recovery")) {
-            List<TopicPartition> eventPartitions = eventPartitions(admin, topics);
+        Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-cdc-recovery");
+        try {
+            List<TopicPartition> eventPartitions = eventPartitions(admin, topics, deadline);
             List<TopicPartition> all = new ArrayList<>(eventPartitions);
             all.add(offsets);
 
@@ -68,21 +72,21 @@ public final class OffsetRecovery {
             IdRanges heldByHanging = new IdRanges();
             Map<TopicPartition, Long> hangingEnd = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
             if (!hanging.isEmpty()) {
-                Map<TopicPartition, Long> high = HangingTransactions.endOffsets(admin, all, IsolationLevel.READ_UNCOMMITTED);
+                Map<TopicPartition, Long> high = HangingTransactions.endOffsets(admin, all, IsolationLevel.READ_UNCOMMITTED, deadline);
                 for (HangingTransactions.Hanging h : hanging) {
                     if (!h.partition().equals(offsets)) {
                         hangingEnd.put(h.partition(), high.get(h.partition()));
                         scan(kafka, connector, h.partition(), h.startOffset(), high.get(h.partition()), IsolationLevel.READ_UNCOMMITTED,
-                                idOf, heldByHanging::add);
+                                idOf, heldByHanging::add, deadline);
                     }
                 }
                 HangingTransactions.abort(admin, hanging);
             }
 
-            OffsetState loaded = OffsetStore.load(kafka, offsets, connector);
+            OffsetState loaded = OffsetStore.load(kafka, offsets, connector, deadline);
             long watermark = loaded.watermark();
             IdRanges published = loaded.published().copy();
-            Map<TopicPartition, Long> stable = HangingTransactions.endOffsets(admin, eventPartitions, IsolationLevel.READ_COMMITTED);
+            Map<TopicPartition, Long> stable = HangingTransactions.endOffsets(admin, eventPartitions, IsolationLevel.READ_COMMITTED, deadline);
             long[] foundLater = {0};
             long mark = watermark;
             for (int i = 0; i < eventPartitions.size(); i++) {
@@ -93,7 +97,7 @@ public final class OffsetRecovery {
                         published.add(id);
                         foundLater[0]++;
                     }
-                });
+                }, deadline);
             }
             if (foundLater[0] > 0) {
                 log.warn("CDC {}: {} events were committed after the last readable offset record; counted as published",
@@ -104,7 +108,7 @@ public final class OffsetRecovery {
             for (Map.Entry<TopicPartition, Long> e : hangingEnd.entrySet()) {
                 long start = hanging.stream().filter(h -> h.partition().equals(e.getKey())).mapToLong(HangingTransactions.Hanging::startOffset)
                         .min().orElseThrow();
-                scan(kafka, connector, e.getKey(), start, e.getValue(), IsolationLevel.READ_COMMITTED, idOf, survived::add);
+                scan(kafka, connector, e.getKey(), start, e.getValue(), IsolationLevel.READ_COMMITTED, idOf, survived::add, deadline);
             }
             long[] lost = {0};
             long[] newWatermark = {watermark};
@@ -129,6 +133,8 @@ public final class OffsetRecovery {
                 positions.put(i, stable.get(eventPartitions.get(i)));
             }
             return new OffsetState(watermark, published, loaded.eventsPublished(), positions);
+        } finally {
+            admin.close(Duration.ZERO); // a plain close waits for calls queued for an unreachable Kafka to time out
         }
     }
 
@@ -157,6 +163,14 @@ public final class OffsetRecovery {
      */
     public static List<TopicPartition> eventPartitions(Admin admin, List<String> topics)
             throws ExecutionException, InterruptedException, TimeoutException {
+        return eventPartitions(admin, topics, null);
+    }
+
+    private static List<TopicPartition> eventPartitions(Admin admin, List<String> topics, KafkaDeadline deadline)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        if (deadline != null) {
+            deadline.await(admin.describeTopics(topics).allTopicNames(), "describing " + topics); // answers or ends on the deadline
+        }
         List<TopicPartition> out = new ArrayList<>();
         for (String topic : topics) {
             List<TopicPartition> tps = new ArrayList<>(Topics.partitionsOf(Topics.describe(admin, topic, Duration.ofSeconds(30))
@@ -180,7 +194,8 @@ public final class OffsetRecovery {
 
     /** Calls {@code action} with the id of each event of {@code connector} in {@code [from, to)} of one partition. */
     private static void scan(KafkaSettings kafka, String connector, TopicPartition tp, long from, long to,
-                             IsolationLevel isolation, ToLongFunction<ConsumerRecord<String, byte[]>> idOf, LongConsumer action) {
+                             IsolationLevel isolation, ToLongFunction<ConsumerRecord<String, byte[]>> idOf, LongConsumer action,
+                             KafkaDeadline deadline) throws TimeoutException {
         if (from >= to) {
             return;
         }
@@ -191,7 +206,9 @@ public final class OffsetRecovery {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(tp));
             consumer.seek(tp, from);
-            while (consumer.position(tp) < to) {
+            String what = "reading " + tp + " from offset " + from + " to " + to;
+            while (deadline.retry(step -> consumer.position(tp, step), what) < to) {
+                deadline.check(what);
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.offset() >= to) {
                         return;

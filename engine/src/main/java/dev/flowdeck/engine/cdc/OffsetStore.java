@@ -7,6 +7,7 @@ import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.db.Database;
 import dev.flowdeck.engine.kafka.KafkaClients;
 import dev.flowdeck.engine.kafka.HangingTransactions;
+import dev.flowdeck.engine.kafka.KafkaDeadline;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,6 +41,8 @@ public final class OffsetStore {
             "segment.ms", "600000",
             "min.cleanable.dirty.ratio", "0.1");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a start-up read of an offsets topic may wait on Kafka. */
+    public static final Duration READ_LIMIT = Duration.ofSeconds(60);
 
     private OffsetStore() {
     }
@@ -50,7 +53,47 @@ public final class OffsetStore {
 
     /** The state as a record of {@code topic} (the captures of user tables keep theirs in their own offsets topic). */
     public static ProducerRecord<String, byte[]> record(String topic, String connector, OffsetState state) {
+        return record(topic, connector, state, null);
+    }
+
+    /**
+     * The livedb poller's record: the state plus who wrote it, so that a reset (a new database publishing to the
+     * same event topic) and a second instance (another owner of the same connector) can be told and named.
+     */
+    public static ProducerRecord<String, byte[]> record(String connector, OffsetState state, Origin origin) {
+        return record(TOPIC, connector, state, origin);
+    }
+
+    /**
+     * Who wrote an offset record: the event topic, the source database (for people), the Flowdeck instance, a tag of its
+     * producer (not the transactional id itself, which stays secret) and when (epoch ms; 0: unknown).
+     */
+    public record Origin(String eventTopic, String database, String owner, String producer, long writtenAtMillis) {
+        static Origin of(byte[] value) {
+            try {
+                JsonNode node = JSON.readTree(value);
+                long at = 0;
+                try {
+                    at = OffsetDateTime.parse(node.path("updated_at").asText()).toInstant().toEpochMilli();
+                } catch (RuntimeException unknown) {
+                    // an older record: when it was written is unknown
+                }
+                return new Origin(node.path("event_topic").asText(""), node.path("database").asText(""),
+                        node.path("owner").asText(""), node.path("producer").asText(""), at);
+            } catch (IOException e) {
+                return new Origin("", "", "", "", 0);
+            }
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> record(String topic, String connector, OffsetState state, Origin origin) {
         ObjectNode node = JSON.createObjectNode();
+        if (origin != null) {
+            node.put("event_topic", origin.eventTopic());
+            node.put("database", origin.database());
+            node.put("owner", origin.owner());
+            node.put("producer", origin.producer());
+        }
         node.put("watermark", state.watermark());
         node.put("published", state.published().format());
         node.put("events_published", state.eventsPublished());
@@ -83,35 +126,57 @@ public final class OffsetStore {
      * an unresolved transaction is not yet readable.
      */
     public static OffsetState load(KafkaSettings kafka, String connector) throws InterruptedException, ExecutionException, TimeoutException {
-        return load(kafka, PARTITION, connector);
+        return load(kafka, PARTITION, connector, KafkaDeadline.of(kafka, READ_LIMIT));
     }
 
-    /** {@link #load(KafkaSettings, String)} from another offsets partition. */
-    public static OffsetState load(KafkaSettings kafka, TopicPartition partition, String connector)
+    /** {@link #load(KafkaSettings, String)} from another offsets partition, ending on {@code deadline}'s limit or stop. */
+    public static OffsetState load(KafkaSettings kafka, TopicPartition partition, String connector, KafkaDeadline deadline)
             throws InterruptedException, ExecutionException, TimeoutException {
-        byte[] value = loadLatest(kafka, partition, java.util.Set.of(connector)).get(connector);
+        byte[] value = loadLatest(kafka, partition, java.util.Set.of(connector), deadline).get(connector);
         return value == null ? OffsetState.START : parse(value);
     }
 
     /**
      * The last committed value of each of {@code keys} on an offsets partition (read_committed; keys never written are
-     * absent). Waits first until nothing on the partition is unresolved.
+     * absent), read within {@link #READ_LIMIT}. Waits first until nothing on the partition is unresolved.
      */
     public static Map<String, byte[]> loadLatest(KafkaSettings kafka, TopicPartition tp, java.util.Set<String> keys)
             throws InterruptedException, ExecutionException, TimeoutException {
-        try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-cdc-offset-check")) {
-            HangingTransactions.awaitResolved(admin, tp, Duration.ofSeconds(30));
+        return loadLatest(kafka, tp, keys, KafkaDeadline.of(kafka, READ_LIMIT));
+    }
+
+    /** {@link #loadLatest(KafkaSettings, TopicPartition, java.util.Set)} that ends on {@code deadline}'s limit or stop. */
+    public static Map<String, byte[]> loadLatest(KafkaSettings kafka, TopicPartition tp, java.util.Set<String> keys,
+                                                 KafkaDeadline deadline) throws InterruptedException, ExecutionException, TimeoutException {
+        Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-cdc-offset-check");
+        try {
+            HangingTransactions.awaitResolved(admin, tp, deadline);
+        } finally {
+            admin.close(Duration.ZERO); // a plain close waits for calls queued for an unreachable Kafka to time out
         }
+        return read(kafka, tp, keys::contains, deadline);
+    }
+
+    /** The last committed record of every key on the poller's offsets partition (read_committed), read within {@code limit}. */
+    public static Map<String, byte[]> loadAll(KafkaSettings kafka, Duration limit) throws TimeoutException {
+        return read(kafka, PARTITION, key -> true, KafkaDeadline.of(kafka, limit));
+    }
+
+    /** The last committed value of each key {@code wanted} accepts on {@code tp}; the one read loop of offsets. */
+    private static Map<String, byte[]> read(KafkaSettings kafka, TopicPartition tp, java.util.function.Predicate<String> wanted,
+                                            KafkaDeadline deadline) throws TimeoutException {
         Map<String, byte[]> latest = new java.util.HashMap<>();
+        String what = "reading " + tp;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 KafkaClients.committedReader(kafka, "flowdeck-cdc-offset-reader"), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> tps = List.of(tp);
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
-            long end = consumer.endOffsets(tps).get(tp);
-            while (consumer.position(tp) < end) {
+            long end = deadline.retry(step -> consumer.endOffsets(tps, step).get(tp), what);
+            while (deadline.retry(step -> consumer.position(tp, step), what) < end) {
+                deadline.check(what);
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.key() != null && keys.contains(r.key())) {
+                    if (r.key() != null && wanted.test(r.key())) {
                         if (r.value() == null) {
                             latest.remove(r.key());
                         } else {
@@ -122,6 +187,11 @@ public final class OffsetStore {
             }
         }
         return latest;
+    }
+
+    /** Who wrote {@code value} (empty fields for records written before Flowdeck kept it). */
+    public static Origin origin(byte[] value) {
+        return Origin.of(value);
     }
 
     /** Copies the state to the {@code cdc_offsets} table (informational; Kafka holds the authority). */

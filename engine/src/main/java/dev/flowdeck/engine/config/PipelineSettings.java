@@ -18,6 +18,8 @@ public final class PipelineSettings {
     private volatile long pollIntervalMs = 200;
     private volatile long maxBacklogRows = 40_000;
     private final RetentionSettings retention = new RetentionSettings();
+    private volatile java.nio.file.Path dataFolder;
+    private volatile ResetChoice onReset = ResetChoice.ASK;
 
     public int rowsPerBurst() {
         return rowsPerBurst;
@@ -135,6 +137,26 @@ public final class PipelineSettings {
     }
 
     /** How much of livedb and the aggregates is kept (live). */
+    /** This installation's data folder (it keeps the CDC's secret); null: none given (tests). */
+    public java.nio.file.Path dataFolder() {
+        return dataFolder;
+    }
+
+    public PipelineSettings dataFolder(java.nio.file.Path folder) {
+        this.dataFolder = folder;
+        return this;
+    }
+
+    /** What the CDC does when the source database was reset under it (default: stop and ask). */
+    public ResetChoice onReset() {
+        return onReset;
+    }
+
+    public PipelineSettings onReset(ResetChoice choice) {
+        this.onReset = java.util.Objects.requireNonNull(choice);
+        return this;
+    }
+
     public RetentionSettings retention() {
         return retention;
     }

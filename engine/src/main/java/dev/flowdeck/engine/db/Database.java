@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -19,6 +20,8 @@ import java.util.Properties;
 public final class Database {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final int CONNECT_TIMEOUT_S = 5;
+    /** The advisory lock key under which Flowdeck's programs create tables one at a time ("FDDL"). */
+    private static final long DDL_LOCK = 0x4644444CL;
 
     private final DbSettings settings;
     private final Dialect dialect;
@@ -116,10 +119,8 @@ public final class Database {
     }
 
     void createSchema(Connection c) throws SQLException {
+        runDdl(c, dialect.schema());
         try (Statement st = c.createStatement()) {
-            for (String ddl : dialect.schema()) {
-                st.execute(ddl);
-            }
             for (String ddl : dialect.changeNotification()) {
                 try {
                     st.execute(ddl);
@@ -133,10 +134,32 @@ public final class Database {
 
     /** Creates extra tables (e.g. the processor's sink) idempotently. */
     public void execute(String... ddl) throws SQLException {
-        try (Connection c = open(); Statement st = c.createStatement()) {
+        try (Connection c = open()) {
+            runDdl(c, List.of(ddl));
+        }
+    }
+
+    /**
+     * Runs idempotent DDL. On PostgreSQL, {@code CREATE TABLE IF NOT EXISTS} is not safe against itself: two
+     * programs starting at once on a fresh database (a run and its workers) can both find the table missing, and one
+     * fails with a duplicate key in {@code pg_type}. So they take turns, under a transaction-scoped advisory lock.
+     */
+    private void runDdl(Connection c, List<String> ddl) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            if (dialect == Dialect.POSTGRESQL) {
+                st.execute("SELECT pg_advisory_xact_lock(" + DDL_LOCK + ")");
+            }
             for (String sql : ddl) {
                 st.execute(sql);
             }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
         }
     }
 

@@ -38,6 +38,7 @@ public enum Dialect {
         if (this == H2) {
             // also for tables made before the cache was set
             ddl.add("ALTER TABLE livedb ALTER COLUMN id SET CACHE " + H2_ID_CACHE);
+            ddl.addAll(SourceIdentity.h2Schema());
         }
         return ddl;
     }

@@ -75,29 +75,37 @@ public final class HangingTransactions {
     /** Waits until no transaction on {@code tp} is unresolved: its last stable offset equals its high watermark. */
     public static void awaitResolved(Admin admin, TopicPartition tp, Duration limit)
             throws ExecutionException, InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + limit.toNanos();
+        awaitResolved(admin, tp, KafkaDeadline.within(limit));
+    }
+
+    /** {@link #awaitResolved(Admin, TopicPartition, Duration)} that ends on {@code deadline}: its limit or its stage's stop. */
+    public static void awaitResolved(Admin admin, TopicPartition tp, KafkaDeadline deadline)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        String what = "waiting for the transactions on " + tp + " to resolve";
         while (true) {
-            Map<TopicPartition, Long> stable = endOffsets(admin, List.of(tp), IsolationLevel.READ_COMMITTED);
-            Map<TopicPartition, Long> high = endOffsets(admin, List.of(tp), IsolationLevel.READ_UNCOMMITTED);
+            Map<TopicPartition, Long> stable = endOffsets(admin, List.of(tp), IsolationLevel.READ_COMMITTED, deadline);
+            Map<TopicPartition, Long> high = endOffsets(admin, List.of(tp), IsolationLevel.READ_UNCOMMITTED, deadline);
             if (stable.get(tp) >= high.get(tp)) {
                 return;
             }
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("a transaction on " + tp + " stayed unresolved for " + limit.toSeconds()
-                        + " s (stable offset " + stable.get(tp) + ", high watermark " + high.get(tp) + ")");
-            }
-            Thread.sleep(50); // the coordinator is writing markers; Kafka offers nothing to wait on
+            deadline.pause(what + " (stable offset " + stable.get(tp) + ", high watermark " + high.get(tp) + ")");
         }
     }
 
-    public static Map<TopicPartition, Long> endOffsets(Admin admin, Collection<TopicPartition> partitions, IsolationLevel isolation)
+    /** {@link #endOffsets(Admin, Collection, IsolationLevel)} that ends on {@code deadline}. */
+    public static Map<TopicPartition, Long> endOffsets(Admin admin, Collection<TopicPartition> partitions, IsolationLevel isolation,
+                                                       KafkaDeadline deadline)
             throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
         partitions.forEach(tp -> request.put(tp, OffsetSpec.latest()));
         Map<TopicPartition, Long> out = new java.util.HashMap<>();
-        admin.listOffsets(request, new ListOffsetsOptions(isolation)).all()
-                .get(KafkaClients.REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        deadline.await(admin.listOffsets(request, new ListOffsetsOptions(isolation)).all(), "reading the end offsets of " + partitions)
                 .forEach((tp, info) -> out.put(tp, info.offset()));
         return out;
+    }
+
+    public static Map<TopicPartition, Long> endOffsets(Admin admin, Collection<TopicPartition> partitions, IsolationLevel isolation)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        return endOffsets(admin, partitions, isolation, KafkaDeadline.within(Duration.ofMillis(KafkaClients.REQUEST_TIMEOUT_MS)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.flowdeck.engine.kafka;
 
 import dev.flowdeck.engine.config.KafkaSettings;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,6 +16,13 @@ import java.util.HashMap;
  */
 public final class KafkaClients {
     public static final int REQUEST_TIMEOUT_MS = 8_000;
+    /**
+     * The longest a client waits before it asks again for metadata, a coordinator or a connection. When a leader
+     * dies, clients keep retrying the dead broker and refreshing metadata until the controller fences it and names
+     * new leaders; the default backoff grows to 1 s, so a client learned of the new leader up to a second after the
+     * cluster had one. A quarter second costs a few small requests a second during an outage, and nothing otherwise.
+     */
+    public static final int FAILOVER_BACKOFF_MAX_MS = 250;
 
     private KafkaClients() {
     }
@@ -23,7 +31,6 @@ public final class KafkaClients {
         Map<String, Object> c = base(kafka);
         c.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
         c.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
-        c.putIfAbsent(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 1_000);
         return c;
     }
 
@@ -82,7 +89,13 @@ public final class KafkaClients {
         Map<String, Object> c = new HashMap<>(kafka.clientConfig());
         c.putIfAbsent(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 5_000);
         c.putIfAbsent(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 5_000);
-        c.putIfAbsent(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        failoverBackoff(c);
         return c;
+    }
+
+    /** Puts the {@link #FAILOVER_BACKOFF_MAX_MS} backoffs into a client configuration that does not set them. */
+    public static void failoverBackoff(Map<? super String, Object> c) {
+        c.putIfAbsent(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, FAILOVER_BACKOFF_MAX_MS);
+        c.putIfAbsent(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, FAILOVER_BACKOFF_MAX_MS);
     }
 }

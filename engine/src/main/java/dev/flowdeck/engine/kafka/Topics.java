@@ -95,6 +95,49 @@ public final class Topics {
         return awaitServed(admin, topic, timeout);
     }
 
+    /** A topic to make if missing: its name, partitions and configs (replication chosen from the cluster's size). */
+    public record Spec(String name, int partitions, Map<String, String> configs) {
+    }
+
+    /**
+     * {@link #ensure} for several topics at once: one describe, one create request for all that are missing (the
+     * controller makes them together, not one after the other), then waits until each is served.
+     */
+    public static void ensureAll(Admin admin, List<Spec> topics, Duration timeout)
+            throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+        Map<String, org.apache.kafka.common.KafkaFuture<TopicDescription>> described =
+                admin.describeTopics(topics.stream().map(Spec::name).toList()).topicNameValues();
+        List<Spec> missing = new java.util.ArrayList<>();
+        for (Spec t : topics) {
+            try {
+                described.get(t.name()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                missing.add(t);
+            }
+        }
+        if (!missing.isEmpty()) {
+            Replication r = replication(admin, timeout);
+            var result = admin.createTopics(missing.stream().map(t -> new NewTopic(t.name(), Optional.of(t.partitions()),
+                    Optional.of(r.factor())).configs(r.withMinInsync(t.configs()))).toList());
+            for (Spec t : missing) {
+                try {
+                    result.values().get(t.name()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    log.info("created topic {} with {} partitions, replication factor {}", t.name(), t.partitions(), r.factor());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        for (Spec t : topics) {
+            awaitServed(admin, t.name(), timeout);
+        }
+    }
+
     /**
      * Sets {@code retention.ms} of a topic Flowdeck made to follow the retention setting, if it differs: a topic
      * created under an older setting is not left keeping more than the user now asks for.

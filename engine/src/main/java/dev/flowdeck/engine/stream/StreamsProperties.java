@@ -51,7 +51,7 @@ public final class StreamsProperties {
         p.put(StreamsConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(KafkaClients.REQUEST_TIMEOUT_MS));
         p.putIfAbsent("socket.connection.setup.timeout.ms", "5000");
         p.putIfAbsent("socket.connection.setup.timeout.max.ms", "5000");
-        p.putIfAbsent("reconnect.backoff.max.ms", "1000");
+        KafkaClients.failoverBackoff(p); // a failover's new leaders are found within a quarter second
         return p;
     }
 }

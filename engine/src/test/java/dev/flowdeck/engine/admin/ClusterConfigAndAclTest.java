@@ -86,7 +86,11 @@ class ClusterConfigAndAclTest {
         assertThat(p.allowed()).as(p.text()).isTrue();
         configs.changeTopic("orders", Map.of("max.compaction.lag.ms", "60000"));
         assertThat(configs.topicConfigs("orders")).filteredOn(c -> c.name().equals("max.compaction.lag.ms")).singleElement()
-                .satisfies(c -> assertThat(c.source()).isEqualTo("dynamic (this topic)"));
+                .satisfies(c -> {
+                    assertThat(c.source()).isEqualTo("dynamic (this topic)");
+                    assertThat(c.defaultValue()).as("the built-in default beside the override").isEqualTo(Long.toString(Long.MAX_VALUE));
+                    assertThat(c.documentation()).isNotBlank();
+                });
         assertThat(configs.previewTopicChange("orders", Map.of("segment.bytes", "-5")).allowed()).isFalse();
 
         try (TopicService topics = new TopicService(kafka)) {

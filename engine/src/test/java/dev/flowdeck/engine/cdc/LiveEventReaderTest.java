@@ -111,6 +111,31 @@ class LiveEventReaderTest {
     }
 
     @Test
+    void poisonRecordsAreSkippedAndCountedAsUnreadable() throws Exception {
+        String topic = "reader_poison";
+        createTopic(topic);
+        StageCounters counters = new StageCounters("reader");
+        LiveEventReader reader = new LiveEventReader(kafka, topic, counters, new LatencyRecorder(), new LatencyRecorder(),
+                new RecentEvents(10), 1);
+        reader.start();
+        try {
+            assertThat(reader.awaitState(StageState.RUNNING, Duration.ofSeconds(30))).isTrue();
+            try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(new HashMap<>(kafka.clientConfig()), new StringSerializer(),
+                    new ByteArraySerializer())) {
+                p.send(new ProducerRecord<>(topic, "1", null));
+                p.send(new ProducerRecord<>(topic, "2", "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                p.flush();
+            }
+            publish(topic, 3, 5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> counters.items() == 7);
+            assertThat(reader.unreadable()).isEqualTo(2);
+            assertThat(reader.status().state()).isEqualTo(StageState.RUNNING);
+        } finally {
+            reader.stop();
+        }
+    }
+
+    @Test
     void theSampleRingIsBounded() {
         RecentEvents ring = new RecentEvents(3);
         for (int i = 1; i <= 7; i++) {

@@ -11,6 +11,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,6 +35,32 @@ class DatabaseTest {
         try {
             assertSchemaIdempotent(pg);
         } finally {
+            TestDatabases.dropPostgresSchema(pg);
+        }
+    }
+
+    /** A run and its workers start at once on a fresh database: every one gets its tables, none fails. */
+    @Test
+    void programsStartingAtOnceOnAFreshPostgresAllGetTheSchema() throws Exception {
+        DbSettings pg = TestDatabases.freshPostgresSchema();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Database>> starts = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                starts.add(pool.submit(() -> {
+                    go.await();
+                    Database db = Database.connect(pg);
+                    db.execute("CREATE TABLE IF NOT EXISTS sink_like (k VARCHAR(10) PRIMARY KEY)");
+                    return db;
+                }));
+            }
+            go.countDown();
+            for (Future<Database> f : starts) {
+                assertThatCode(() -> f.get(30, TimeUnit.SECONDS)).doesNotThrowAnyException();
+            }
+        } finally {
+            pool.shutdownNow();
             TestDatabases.dropPostgresSchema(pg);
         }
     }

@@ -54,4 +54,14 @@ public final class ChildJvm {
         assertThat(ready.get(90, TimeUnit.SECONDS)).as("child started").isTrue();
         return p;
     }
+
+    /** Lets the child run {@code ms} more milliseconds (it must still be running then), then kills it with SIGKILL. */
+    public static void killAfter(Process child, long ms) throws InterruptedException {
+        try {
+            assertThat(child.waitFor(ms, TimeUnit.MILLISECONDS)).as("child still running").isFalse();
+        } finally {
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no commit
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
 }

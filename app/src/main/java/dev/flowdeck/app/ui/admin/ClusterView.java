@@ -126,7 +126,8 @@ final class ClusterView {
             return "OFFLINE: no leader";
         }
         if (p.underReplicated()) {
-            return "under-replicated: " + ids(p.outOfSync()) + " out of sync";
+            List<Integer> behind = p.outOfSync(); // "replica 2", not "2 out of sync", which reads as a count
+            return "under-replicated: replica" + (behind.size() == 1 ? " " : "s ") + ids(behind) + " out of sync";
         }
         return "in sync";
     }

@@ -19,6 +19,7 @@ import javafx.collections.ObservableList;
 
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -144,6 +145,7 @@ public final class ClusterViewModel implements PolledPage.Model {
         List<ClusterState.Partition> shown = last.partitions().stream()
                 .filter(p -> !problemsOnly.get() || p.offline() || p.underReplicated())
                 .filter(p -> filter.isEmpty() || p.topic().toLowerCase(Locale.ROOT).contains(filter))
+                .sorted(Comparator.comparing(p -> p.topic().startsWith("__"))) // Kafka's own topics after the user's
                 .toList();
         if (!shown.equals(partitions)) {
             partitions.setAll(shown);

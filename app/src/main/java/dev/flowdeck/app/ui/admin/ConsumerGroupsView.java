@@ -1,7 +1,7 @@
 package dev.flowdeck.app.ui.admin;
 
 import atlantafx.base.theme.Styles;
-import dev.flowdeck.app.ui.kit.Sparkline;
+import dev.flowdeck.app.ui.kit.AxisSparkline;
 import dev.flowdeck.engine.admin.GroupDetail;
 import dev.flowdeck.engine.admin.GroupMember;
 import dev.flowdeck.engine.admin.GroupSummary;
@@ -31,10 +31,14 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 
 /** The Consumer groups page: groups with lag in messages and time, one group in detail, offset reset with a dry run. */
 final class ConsumerGroupsView {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     /** A lag older than this is shown in red. */
     private static final long LAG_ALERT_MS = 60_000;
 
@@ -144,9 +148,11 @@ final class ConsumerGroupsView {
         members.getColumns().add(Tables.text("Host", 110, GroupMember::host));
         members.getColumns().add(Tables.text("Partitions", 200, m -> String.join(", ", m.partitions())));
 
-        Sparkline lagChart = new Sparkline(460, 56);
+        AxisSparkline lagChart = new AxisSparkline(-1, 56);
         lagChart.setId("group-lag-chart");
-        vm.selectedLagProperty().addListener((o, was, now) -> lagChart.setValues(now));
+        vm.selectedLagProperty().addListener((o, was, now) -> lagChart.show(now, "lag (messages behind)",
+                v -> Human.count(Math.round(v)), vm.selectedLagSince() < 0 ? "" : CLOCK.format(Instant.ofEpochMilli(vm.selectedLagSince())
+                        .atZone(ZoneId.systemDefault())), "now"));
         Label trend = new Label();
         trend.setId("group-trend");
         trend.setWrapText(true);

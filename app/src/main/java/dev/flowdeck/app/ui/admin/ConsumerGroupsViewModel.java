@@ -53,6 +53,7 @@ public final class ConsumerGroupsViewModel implements PolledPage.Model {
     private final LagHistory lagHistory = new LagHistory(1_800);
     private final ReadOnlyStringWrapper selectedTrend = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<double[]> selectedLag = new ReadOnlyObjectWrapper<>(new double[0]);
+    private long selectedLagSince = -1;
     private final ObjectProperty<String> selectedGroup = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<GroupDetail> detail = new ReadOnlyObjectWrapper<>();
     private final ObservableList<PartitionLag> partitions = FXCollections.observableArrayList();
@@ -115,13 +116,20 @@ public final class ConsumerGroupsViewModel implements PolledPage.Model {
         return selectedLag.getReadOnlyProperty();
     }
 
+    /** When the selected group's first lag sample was taken (epoch ms), -1 without samples: the chart's time axis. */
+    public long selectedLagSince() {
+        return selectedLagSince;
+    }
+
     private void showTrend(String group) {
         if (group == null) {
             selectedTrend.set("");
+            selectedLagSince = -1;
             selectedLag.set(new double[0]);
             return;
         }
         List<LagHistory.Sample> samples = lagHistory.samples(group);
+        selectedLagSince = samples.isEmpty() ? -1 : samples.get(0).atMillis();
         selectedLag.set(samples.stream().mapToDouble(LagHistory.Sample::lagMessages).toArray());
         LagHistory.Trend t = lagHistory.trend(group);
         selectedTrend.set(samples.isEmpty() ? "" : Human.plural(t.lagMessages(), "message") + " behind, "

@@ -3,7 +3,6 @@ package dev.flowdeck.app.ui.admin;
 import dev.flowdeck.engine.admin.Human;
 import dev.flowdeck.engine.admin.KafkaMessage;
 import dev.flowdeck.engine.admin.LiveTail;
-import dev.flowdeck.engine.admin.MessageBrowser;
 import dev.flowdeck.engine.admin.MessageFilter;
 import dev.flowdeck.engine.admin.TailBuffer;
 import dev.flowdeck.engine.config.KafkaSettings;
@@ -87,7 +86,7 @@ public final class MessageTailViewModel implements AutoCloseable {
         TailBuffer<KafkaMessage> buffer = new TailBuffer<>(vm.capacity());
         beginDraining(buffer);
         // The view drains the buffer once per frame: no per-batch notification is needed.
-        tail = new MessageBrowser(kafka.get()).tail(t, vm.selectedPartition(), filter, vm.isolationProperty().get(), buffer, () -> { });
+        tail = MessageBrowsers.of(vm.context(), kafka.get()).tail(t, vm.selectedPartition(), filter, vm.isolationProperty().get(), buffer, () -> { });
         tail.start();
         tailing.set(true);
         vm.status().set("following " + t + (filter.isEmpty() ? "" : " (" + filter.description() + ")"));

@@ -21,6 +21,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -35,6 +36,7 @@ import java.io.File;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /** The Messages page: browse, filter, live tail, one record in full, produce, export. */
 final class MessagesView {
@@ -323,15 +325,55 @@ final class MessagesView {
         result.setId("produce-result");
         result.setWrapText(true);
         result.textProperty().bind(vm.producer().resultProperty());
+        ComboBox<String> subject = new ComboBox<>(vm.producer().subjects());
+        subject.setId("produce-subject");
+        subject.valueProperty().bindBidirectional(vm.producer().subjectProperty());
+        subject.setMaxWidth(Double.MAX_VALUE);
+        ComboBox<String> version = new ComboBox<>(vm.producer().versions());
+        version.setId("produce-version");
+        version.valueProperty().bindBidirectional(vm.producer().versionProperty());
+        version.disableProperty().bind(vm.producer().subjectProperty().isEqualTo(ProduceViewModel.NO_SCHEMA));
+        HBox.setHgrow(subject, Priority.ALWAYS);
+        Label versionLabel = new Label("version");
+        versionLabel.setMinWidth(Region.USE_PREF_SIZE);
+        version.setMinWidth(Region.USE_PREF_SIZE);
+        HBox schemaChoice = new HBox(6, subject, versionLabel, version);
+        schemaChoice.setAlignment(Pos.CENTER_LEFT);
+        TextArea schemaText = new TextArea();
+        schemaText.setId("produce-schema");
+        schemaText.setEditable(false);
+        schemaText.setPrefRowCount(4);
+        schemaText.getStyleClass().add("mono");
+        schemaText.textProperty().bind(vm.producer().schemaProperty());
+        schemaText.visibleProperty().bind(vm.producer().schemaProperty().isNotEmpty());
+        schemaText.managedProperty().bind(schemaText.visibleProperty());
+        Label schemaLabel = new Label("Schema");
+        for (Node n : List.of(schemaLabel, schemaChoice)) {
+            n.visibleProperty().bind(vm.producer().hasRegistryProperty());
+            n.managedProperty().bind(n.visibleProperty());
+        }
         form.addRow(0, new Label("Key"), key);
         form.addRow(1, new Label("Partition"), partition);
-        form.addRow(2, new Label("Value"), value);
-        form.addRow(3, new Label("Headers"), headers);
-        form.add(new HBox(10, send, result), 1, 4);
+        form.addRow(2, schemaLabel, schemaChoice);
+        form.add(schemaText, 1, 3);
+        form.addRow(4, new Label("Value"), value);
+        form.addRow(5, new Label("Headers"), headers);
+        form.add(new HBox(10, send, result), 1, 6);
         GridPane.setHgrow(value, Priority.ALWAYS);
+        // the labels and Send keep their width; the fields take what is left
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        form.getColumnConstraints().addAll(labels, new ColumnConstraints());
+        send.setMinWidth(Region.USE_PREF_SIZE);
         TitledPane produce = new TitledPane("Produce a record to the chosen topic", form);
         produce.setId("produce-pane");
         produce.setExpanded(false);
+        // the registry's subjects are read when the form opens: the profile may have changed since the last time
+        produce.expandedProperty().addListener((o, was, now) -> {
+            if (now) {
+                vm.producer().loadSubjects();
+            }
+        });
 
         Label heading = new Label("Record");
         heading.getStyleClass().add("section-title");

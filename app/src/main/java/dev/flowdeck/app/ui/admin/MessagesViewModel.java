@@ -285,7 +285,7 @@ public final class MessagesViewModel implements AutoCloseable {
         page.setError("");
         page.setBusy(true);
         status.set("reading " + request.topic() + "…");
-        context.tasks().run("browse " + request.topic(), () -> new MessageBrowser(kafka.get()).browse(request), (BrowseResult r) -> {
+        context.tasks().run("browse " + request.topic(), () -> MessageBrowsers.of(context, kafka.get()).browse(request), (BrowseResult r) -> {
             page.setBusy(false);
             selected.set(null);
             records.setAll(r.records());

@@ -8,6 +8,7 @@ import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -104,8 +105,17 @@ final class TopicsView {
         // a refresh replaces the rows: select the same topic again
         vm.topics().addListener((ListChangeListener<TopicSummary>) c -> reselect());
         vm.selectedProperty().addListener(o -> reselect());
-        VBox box = new VBox(table);
-        VBox.setVgrow(table, Priority.ALWAYS);
+        Label configsTitle = new Label();
+        configsTitle.getStyleClass().add("section-title");
+        configsTitle.textProperty().bind(Bindings.createStringBinding(() -> vm.selectedProperty().get() == null
+                ? "All configurations: select a topic" : "All configurations of '" + vm.selectedProperty().get().name() + "'",
+                vm.selectedProperty()));
+        VBox.setMargin(configsTitle, new Insets(6, 10, 0, 10));
+        VBox configs = new VBox(configsTitle, new ConfigEditorView(vm.configEditor(), "topic-config").build());
+        VBox.setVgrow(configs.getChildren().get(1), Priority.ALWAYS);
+        SplitPane box = new SplitPane(table, configs);
+        box.setOrientation(Orientation.VERTICAL);
+        box.setDividerPositions(0.42);
         return box;
     }
 

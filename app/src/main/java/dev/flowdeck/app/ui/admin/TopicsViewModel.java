@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -76,10 +77,19 @@ public final class TopicsViewModel implements PolledPage.Model {
     private final ReadOnlyObjectWrapper<ChangePreview> preview = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<PendingChange> pending = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper applyEnabled = new ReadOnlyBooleanWrapper(false);
+    private final ConfigEditorViewModel configEditor;
     private boolean refreshing;
 
     public TopicsViewModel(ConsoleContext context) {
         this.context = context;
+        this.configEditor = new ConfigEditorViewModel(context);
+        // every config of the selected topic, not only the quick ones of the Configure tab
+        selected.addListener((o, was, now) -> {
+            ConfigTarget target = now == null ? null : new ConfigTarget.Topic(now.name());
+            if (!Objects.equals(target, configEditor.targetProperty().get())) {
+                configEditor.targetProperty().set(target);
+            }
+        });
         // a refresh replaces the selected row with fresh numbers: keep the user's edits unless another topic is chosen
         selected.addListener((o, was, now) -> {
             if (was == null || now == null || !was.name().equals(now.name())) {
@@ -150,6 +160,11 @@ public final class TopicsViewModel implements PolledPage.Model {
 
     public StringProperty newCleanupProperty() {
         return newCleanup;
+    }
+
+    /** Every configuration of the selected topic, with source and default, each editable with a preview. */
+    public ConfigEditorViewModel configEditor() {
+        return configEditor;
     }
 
     public ObjectProperty<TopicSummary> selectedProperty() {
@@ -414,6 +429,7 @@ public final class TopicsViewModel implements PolledPage.Model {
 
     @Override
     public void close() {
+        configEditor.close();
         service.close();
     }
 }

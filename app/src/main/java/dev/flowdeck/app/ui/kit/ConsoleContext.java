@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.kit;
 
+import dev.flowdeck.engine.admin.schema.SchemaRegistry;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.db.Database;
 
@@ -22,4 +23,9 @@ public interface ConsoleContext {
 
     /** Settings and profiles. */
     Path configDir();
+
+    /** The profile's Schema Registry, which decodes Avro and Protobuf records and encodes with a chosen schema. */
+    default Optional<SchemaRegistry> schemaRegistry() {
+        return Optional.empty();
+    }
 }

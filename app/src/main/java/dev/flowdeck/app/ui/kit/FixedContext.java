@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.kit;
 
+import dev.flowdeck.engine.admin.schema.SchemaRegistry;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.db.Database;
 
@@ -11,7 +12,12 @@ import java.util.Optional;
  * page tests. Either connection may be absent.
  */
 public record FixedContext(TaskRunner tasks, Optional<KafkaSettings> kafka, Optional<Database> database, Path dataDir,
-                           Path configDir) implements ConsoleContext {
+                           Path configDir, Optional<SchemaRegistry> schemaRegistry) implements ConsoleContext {
+
+    /** Without a Schema Registry. */
+    public FixedContext(TaskRunner tasks, Optional<KafkaSettings> kafka, Optional<Database> database, Path dataDir, Path configDir) {
+        this(tasks, kafka, database, dataDir, configDir, Optional.empty());
+    }
 
     /** No Kafka, no database, folders in the temporary directory: for pages that need neither (Topology). */
     public static FixedContext offline(TaskRunner tasks) {

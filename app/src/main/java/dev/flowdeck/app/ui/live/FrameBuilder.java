@@ -132,7 +132,8 @@ public final class FrameBuilder {
             kafkaMessage = cluster.message();
         }
         out.add(new StageFrame(StageId.READER, r != null, kafka.state(), kafkaMessage, readerRate,
-                "events/s", behindItems[1], behindMs[1], "delivery p99 " + Human.millis(hops.kafka().p99())));
+                "events/s", behindItems[1], behindMs[1], StageFrame.noting("delivery p99 " + Human.millis(hops.kafka().p99()),
+                r == null ? 0 : r.unreadable(), "unreadable")));
     }
 
     /** How far the poller trails the writer and the reader trails the poller, in items and in time. */
@@ -142,10 +143,10 @@ public final class FrameBuilder {
         StageCounters reader = p.metrics().counters(Pipeline.READER);
         long pollerBehind = Math.max(0, writer.items() - poller.items());
         behindItems[0] = pollerBehind;
-        behindMs[0] = pollerBehind == 0 ? 0 : Math.max(0, (writer.newestCreatedAtMicros() - poller.newestCreatedAtMicros()) / 1000.0);
+        behindMs[0] = StageFrame.trailMs(pollerBehind, writer.newestCreatedAtMicros(), poller.newestCreatedAtMicros());
         long readerBehind = session.reader().map(LiveEventReader::lagEvents).orElse(0L);
         behindItems[1] = readerBehind;
-        behindMs[1] = readerBehind == 0 ? 0 : Math.max(0, (poller.newestCreatedAtMicros() - reader.newestCreatedAtMicros()) / 1000.0);
+        behindMs[1] = StageFrame.trailMs(readerBehind, poller.newestCreatedAtMicros(), reader.newestCreatedAtMicros());
     }
 
     private void offlineStages(ConsoleSession.Status status, List<StageFrame> out) {

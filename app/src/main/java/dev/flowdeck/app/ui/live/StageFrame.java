@@ -3,6 +3,8 @@ package dev.flowdeck.app.ui.live;
 import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
 
+import java.util.Locale;
+
 /**
  * One box of the pipeline diagram at one moment.
  *
@@ -11,12 +13,35 @@ import dev.flowdeck.engine.StageState;
  * @param rate         items per second
  * @param rateUnit     what is counted, e.g. "rows/s"
  * @param behindItems  items its upstream has that it has not handled yet; -1 when it does not apply
- * @param behindMs     how far its newest handled item trails its upstream's newest, in ms; -1 when it does not apply
+ * @param behindMs     how far its newest handled item trails its upstream's newest, in ms; -1 when it does not apply,
+ *                     NaN while it has handled nothing yet (see {@link #trailMs})
  * @param detail       a second line, e.g. "target 20,000 rows/s" or "p99 4.1 ms"
  */
 public record StageFrame(StageId id, boolean controllable, StageState state, String message, double rate,
                          String rateUnit, long behindItems, double behindMs, String detail) {
     public String title() {
         return id.title();
+    }
+
+    /**
+     * {@code detail} with " · N what" added when {@code count} is above 0, e.g. "p99 4.1 ms · 3 skipped": records a stage
+     * skipped (poison, not a change event) are shown where its figures are, and nothing is added while there are none.
+     */
+    public static String noting(String detail, long count, String what) {
+        return count <= 0 ? detail : detail + String.format(Locale.ROOT, " · %,d %s", count, what);
+    }
+
+    /**
+     * How far a stage's newest handled item trails its upstream's newest, in ms: 0 when nothing waits, NaN while the
+     * stage has handled nothing yet (its newest time is 0, and the difference would be the age of the epoch).
+     */
+    public static double trailMs(long waiting, long upstreamNewestMicros, long newestMicros) {
+        if (waiting == 0) {
+            return 0;
+        }
+        if (newestMicros == 0) {
+            return Double.NaN;
+        }
+        return Math.max(0, (upstreamNewestMicros - newestMicros) / 1000.0);
     }
 }

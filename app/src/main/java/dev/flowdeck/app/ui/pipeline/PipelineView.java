@@ -42,14 +42,14 @@ final class PipelineView extends LiveScrollPane {
         setFitToWidth(true);
         setFitToHeight(true);
 
-        root = new VBox(12, header(vm), strip(vm), tiles(vm), body(vm, data, exporter));
+        root = new VBox(12, header(vm), resetBar(vm), strip(vm), tiles(vm), body(vm, data, exporter));
         root.getStyleClass().add("page-content");
         setContent(root);
     }
 
     /** Adds a section under the tiles (e.g. the captured tables). */
     void addBelowTiles(javafx.scene.Node section) {
-        root.getChildren().add(3, section);
+        root.getChildren().add(4, section);
     }
 
     List<ChartCard> cards() {
@@ -78,6 +78,33 @@ final class PipelineView extends LiveScrollPane {
         HBox h = new HBox(8, titles, spacer, start, stop);
         h.setAlignment(Pos.CENTER_LEFT);
         return h;
+    }
+
+    /** Shown only when the CDC stopped because its database was reset: the reason and the two ways on. */
+    private static HBox resetBar(PipelineViewModel vm) {
+        Label text = new Label();
+        text.textProperty().bind(vm.sourceResetProperty());
+        text.setWrapText(true);
+        text.setId("source-reset-message");
+        text.setMinHeight(Region.USE_PREF_SIZE); // the whole reason and both choices, never cut off
+        HBox.setHgrow(text, Priority.ALWAYS);
+        text.setMaxWidth(Double.MAX_VALUE);
+        Button resnapshot = new Button("Re-snapshot");
+        resnapshot.setId("source-reset-resnapshot");
+        resnapshot.getStyleClass().add("accent");
+        resnapshot.setMinWidth(Region.USE_PREF_SIZE);
+        resnapshot.setOnAction(e -> vm.resolveSourceReset(dev.flowdeck.engine.config.ResetChoice.RESNAPSHOT));
+        Button resume = new Button("Resume from now");
+        resume.setId("source-reset-resume");
+        resume.setMinWidth(Region.USE_PREF_SIZE);
+        resume.setOnAction(e -> vm.resolveSourceReset(dev.flowdeck.engine.config.ResetChoice.RESUME));
+        HBox bar = new HBox(8, text, resnapshot, resume);
+        bar.setId("source-reset");
+        bar.getStyleClass().add("source-reset-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.visibleProperty().bind(vm.sourceResetProperty().isNotEmpty());
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
     }
 
     private static HBox strip(PipelineViewModel vm) {

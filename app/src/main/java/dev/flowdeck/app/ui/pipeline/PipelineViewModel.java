@@ -70,6 +70,7 @@ public final class PipelineViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper actionMessage = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper subtitle = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper sourceReset = new ReadOnlyStringWrapper("");
 
     private final ReadOnlyBooleanWrapper tiersAvailable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyListWrapper<String> policies = new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
@@ -147,6 +148,7 @@ public final class PipelineViewModel {
         lastFrame = frame;
         boolean isRunning = frame.pipelineRunning();
         running.set(isRunning);
+        sourceReset.set(control.pendingSourceReset().orElse(""));
         ConsoleSession.Status st = frame.session();
         subtitle.set(st.profile().name() + " · " + st.profile().describe() + " · topic " + control.settings().topic());
         for (StageCardViewModel card : stages) {
@@ -187,6 +189,17 @@ public final class PipelineViewModel {
         if (!lines.equals(alerts)) {
             alerts.setAll(lines);
         }
+    }
+
+    /** Why the CDC stopped because its database was reset, with the choices; empty when it did not. */
+    public javafx.beans.property.ReadOnlyStringProperty sourceResetProperty() {
+        return sourceReset.getReadOnlyProperty();
+    }
+
+    /** The user's answer to a reset: re-snapshot or resume. */
+    public void resolveSourceReset(dev.flowdeck.engine.config.ResetChoice choice) {
+        control.resolveSourceReset(choice);
+        sourceReset.set("");
     }
 
     /** One line of the alerts list: when, which rule in words, about what, and the processor's message. */

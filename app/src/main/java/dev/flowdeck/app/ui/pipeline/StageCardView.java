@@ -1,6 +1,7 @@
 package dev.flowdeck.app.ui.pipeline;
 
 import dev.flowdeck.engine.StageState;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -17,9 +18,13 @@ import java.util.Locale;
 
 /**
  * One box of the diagram strip: a status light and name, the rate, how far behind it is (items and time), one more
- * fact (target, hop latency), and at the bottom the state in words with Start/Stop. The reason is on hover.
+ * fact (target, hop latency), and at the bottom the state in words with Start/Stop. A degraded or failed stage shows
+ * its reason in place of that fact (cut to three lines; the whole of it is on hover), so a failover's cause is seen
+ * without pointing at anything.
  */
 final class StageCardView extends VBox {
+    private static final double REASON_HEIGHT = 42;
+
     StageCardView(StageCardViewModel vm, Runnable toggle) {
         setId("stage-" + vm.id());
         getStyleClass().add("stage-card");
@@ -55,6 +60,30 @@ final class StageCardView extends VBox {
         detail.textProperty().bind(vm.detailProperty());
         detail.getStyleClass().add("stage-detail");
 
+        Label trend = new Label();
+        trend.textProperty().bind(vm.trendProperty());
+        trend.getStyleClass().add("stage-behind");
+        trend.setId("stage-" + vm.id() + "-trend");
+
+        Label reason = new Label();
+        reason.textProperty().bind(vm.reasonProperty());
+        reason.getStyleClass().add("stage-reason");
+        reason.setId("stage-" + vm.id() + "-reason");
+        reason.setWrapText(true);
+        reason.setAlignment(Pos.TOP_LEFT);
+        // Three lines, in the place of the "waiting", trend and fact lines: the card grows by one line at most.
+        reason.setMinHeight(REASON_HEIGHT);
+        reason.setPrefHeight(REASON_HEIGHT);
+        reason.setMaxHeight(REASON_HEIGHT);
+        BooleanBinding troubled = vm.stateProperty().isEqualTo(StageState.DEGRADED)
+                .or(vm.stateProperty().isEqualTo(StageState.FAILED)).and(vm.reasonProperty().isNotEmpty());
+        reason.visibleProperty().bind(troubled);
+        reason.managedProperty().bind(troubled);
+        for (Label replaced : new Label[] {waiting, trend, detail}) {
+            replaced.visibleProperty().bind(troubled.not());
+            replaced.managedProperty().bind(troubled.not());
+        }
+
         Label state = new Label();
         state.textProperty().bind(vm.stateTextProperty());
         state.getStyleClass().add("stage-state");
@@ -75,11 +104,11 @@ final class StageCardView extends VBox {
 
         Region grow = new Region();
         VBox.setVgrow(grow, Priority.ALWAYS);
-        getChildren().addAll(top, rateRow, behind, waiting, detail, grow, bottom);
+        getChildren().addAll(top, rateRow, behind, waiting, trend, detail, reason, grow, bottom);
 
         Tooltip tip = new Tooltip();
         tip.textProperty().bind(Bindings.concat(vm.titleProperty(), ": ", vm.stateTextProperty(), "\n", vm.reasonProperty(),
-                "\n", vm.behindProperty(), "  ", vm.waitingProperty(), "\n", vm.detailProperty()));
+                "\n", vm.behindProperty(), "  ", vm.waitingProperty(), "  ", vm.trendProperty(), "\n", vm.detailProperty()));
         tip.setShowDelay(Duration.millis(300));
         tip.setWrapText(true);
         tip.setMaxWidth(440);

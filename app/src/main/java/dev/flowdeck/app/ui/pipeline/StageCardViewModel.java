@@ -1,6 +1,7 @@
 package dev.flowdeck.app.ui.pipeline;
 
 import dev.flowdeck.engine.admin.Human;
+import dev.flowdeck.engine.admin.LagHistory;
 import dev.flowdeck.app.ui.live.StageFrame;
 import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
@@ -25,6 +26,10 @@ public final class StageCardViewModel {
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper controllable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper trend = new ReadOnlyStringWrapper("");
+    /** The stage's backlog over the session: frames come 10-25 times a second, the history keeps one a second. */
+    private final LagHistory lag = new LagHistory(1_800);
+    private long lastSampleMillis = Long.MIN_VALUE / 2; // far past, without overflow in now - last
     private boolean startable;
 
     StageCardViewModel(StageId id) {
@@ -33,6 +38,10 @@ public final class StageCardViewModel {
     }
 
     void apply(StageFrame f, boolean busy) {
+        apply(f, busy, System.currentTimeMillis());
+    }
+
+    void apply(StageFrame f, boolean busy, long nowMillis) {
         title.set(f.title());
         state.set(f.state());
         stateText.set(label(f.state()));
@@ -41,10 +50,43 @@ public final class StageCardViewModel {
         rateUnit.set(f.rateUnit());
         behind.set(f.behindItems() < 0 ? "" : "Behind " + Human.millis(Math.max(0, f.behindMs())));
         waiting.set(waitingText(f.behindItems(), f.rateUnit()));
+        trend.set(f.behindItems() < 0 || !f.state().isActive() ? "" : trendText(sample(f, nowMillis)));
         detail.set(f.detail());
         startable = f.controllable();
         controllable.set(startable && !busy);
         active.set(f.state().isActive());
+    }
+
+    private LagHistory.Trend sample(StageFrame f, long nowMillis) {
+        if (nowMillis - lastSampleMillis >= 1_000 && !Double.isNaN(f.behindMs())) {
+            lastSampleMillis = nowMillis;
+            lag.record(id.key(), nowMillis, f.behindItems(), Math.round(Math.max(0, f.behindMs())));
+        }
+        return lag.trend(id.key());
+    }
+
+    /**
+     * The backlog's direction for a narrow card: "caught up", "catches up in ~2 min" (backlog ÷ how fast it shrinks,
+     * over the last minute), "falling behind +300/s", "steady".
+     */
+    static String trendText(LagHistory.Trend t) {
+        if (t.samples() < 2) {
+            return t.lagMessages() == 0 ? "caught up" : "measuring the trend…";
+        }
+        if (t.lagMessages() == 0) {
+            return "caught up";
+        }
+        if (t.catchUpIn().isPresent()) {
+            long s = Math.max(1, t.catchUpIn().get().toSeconds());
+            return "↘ catches up in ~" + Human.duration((s < 60 ? s : s / 60 * 60) * 1000L);
+        }
+        long rate = Math.round(t.messagesPerSecond());
+        return rate > 0 ? "↗ falling behind +" + Human.count(rate) + "/s" : "→ steady, not catching up";
+    }
+
+    /** The backlog's trend and catch-up estimate, e.g. "↘ catches up in ~2 min". */
+    public ReadOnlyStringProperty trendProperty() {
+        return trend.getReadOnlyProperty();
     }
 
     /** "1,234 rows waiting": what the upstream stage has that this one has not handled yet. */

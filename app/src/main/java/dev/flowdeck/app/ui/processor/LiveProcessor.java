@@ -89,8 +89,9 @@ public final class LiveProcessor implements SessionExtension, LiveExtension {
         StageCounters events = p.metrics().counters(StreamProcessor.EVENTS);
         StageCounters poller = p.metrics().counters(Pipeline.POLLER);
         long lag = Math.max(0, stats.lag());
-        double behindMs = lag == 0 ? 0 : Math.max(0, (poller.newestCreatedAtMicros() - events.newestCreatedAtMicros()) / 1000.0);
-        String detail = String.format(Locale.ROOT, "p99 %s · %,d alerts", Human.millis(s.recent(StreamProcessor.HOP).p99()), stats.alerts());
+        double behindMs = StageFrame.trailMs(lag, poller.newestCreatedAtMicros(), events.newestCreatedAtMicros());
+        String detail = StageFrame.noting(String.format(Locale.ROOT, "p99 %s · %,d alerts",
+                Human.millis(s.recent(StreamProcessor.HOP).p99()), stats.alerts()), sp.skippedEvents(), "skipped");
         return List.of(new StageFrame(StageId.PROCESSOR, true, status.state(), status.message()
                 + String.format(Locale.ROOT, "; %,d events processed, %,d aggregate rows, %,d anomalies, %,d late",
                 stats.eventsProcessed(), stats.aggregateRowsWritten(), stats.anomalies(), stats.lateEvents()),

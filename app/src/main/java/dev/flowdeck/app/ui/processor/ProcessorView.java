@@ -20,6 +20,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
@@ -31,9 +32,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The Processor page: the topology graph on the left; instances, threads and tasks, restores and settings on the right. */
 final class ProcessorView {
+    private static final Pattern MEMBER = Pattern.compile("(StreamThread-\\d+)-consumer-([0-9a-f]{8})");
     private final ProcessorViewModel vm;
 
     ProcessorView(ProcessorViewModel vm) {
@@ -93,7 +97,7 @@ final class ProcessorView {
         t.setPrefHeight(150);
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setPlaceholder(new Label("No members yet: they appear once Kafka Streams has joined its group."));
-        t.getColumns().add(column("Host", 100, ProcessorInsight.Instance::host));
+        t.getColumns().add(column("Host", 100, i -> host(i.host())));
         t.getColumns().add(column("Member", 230, i -> shortMember(i.memberId())));
         t.getColumns().add(column("Partitions", 200, i -> String.join(", ", i.partitions())));
         return t;
@@ -133,6 +137,7 @@ final class ProcessorView {
         threads.setId("stream-threads");
         threads.setEditable(true);
         threads.setPrefWidth(80);
+        threads.setMinWidth(80);
         threads.getValueFactory().valueProperty().addListener((o, was, now) -> vm.streamThreadsProperty().set(now));
         vm.streamThreadsProperty().addListener((o, was, now) -> threads.getValueFactory().setValue(now.intValue()));
         TextField commit = new TextField();
@@ -148,8 +153,10 @@ final class ProcessorView {
         apply.getStyleClass().add(Styles.ACCENT);
         apply.disableProperty().bind(vm.runningProperty().not().or(vm.restartingProperty()));
         apply.setOnAction(e -> vm.apply());
-        HBox row = new HBox(8, new Label("Stream threads"), threads, new Label("Commit interval (ms)"), commit,
-                new Label("Guarantee"), guarantee, apply);
+        apply.setMinWidth(Button.USE_PREF_SIZE);
+        // Each label stays whole beside its field; the pairs wrap onto a second line when the pane is narrow.
+        FlowPane row = new FlowPane(16, 6, labelled("Stream threads", threads), labelled("Commit interval (ms)", commit),
+                labelled("Guarantee", guarantee), apply);
         row.setAlignment(Pos.CENTER_LEFT);
         Label note = new Label();
         note.setId("processor-settings-note");
@@ -159,6 +166,14 @@ final class ProcessorView {
         VBox box = new VBox(6, row, note);
         box.setPadding(new Insets(6));
         return titled("Settings", box);
+    }
+
+    private static HBox labelled(String text, Node field) {
+        Label label = new Label(text);
+        label.setMinWidth(Label.USE_PREF_SIZE);
+        HBox pair = new HBox(6, label, field);
+        pair.setAlignment(Pos.CENTER_LEFT);
+        return pair;
     }
 
     /** Boxes per node, lines per edge; redrawn only when the topology changes (it does not while running). */
@@ -215,8 +230,18 @@ final class ProcessorView {
         return topic.length() > 30 ? "…" + topic.substring(topic.length() - 29) : topic;
     }
 
-    private static String shortMember(String memberId) {
-        return memberId.replaceFirst("^flowdeck-stream-processor-", "");
+    /**
+     * "StreamThread-1 · 4767f3cc" for "flowdeck-stream-processor-StreamThread-1-consumer-4767f3cc-…": every worker
+     * has the same client id, so the start of the member's UUID is what tells two workers' threads apart.
+     */
+    static String shortMember(String memberId) {
+        Matcher m = MEMBER.matcher(memberId);
+        return m.find() ? m.group(1) + " · " + m.group(2) : memberId.replaceFirst("^flowdeck-stream-processor-", "");
+    }
+
+    /** The group's host as Kafka reports it ("/127.0.0.1"), without the slash. */
+    static String host(String host) {
+        return host.startsWith("/") ? host.substring(1) : host;
     }
 
     private static <S> TableColumn<S, String> column(String title, double width, Function<S, String> value) {

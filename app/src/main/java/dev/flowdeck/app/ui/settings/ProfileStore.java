@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowdeck.app.session.Profile;
+import dev.flowdeck.engine.admin.schema.RegistrySettings;
 import dev.flowdeck.engine.config.OwnerOnly;
 import dev.flowdeck.engine.config.Secrets;
+import dev.flowdeck.engine.config.SettingsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +36,7 @@ import java.util.Properties;
  *
  * <p>{@code profiles.json} holds everything but secrets: names, bootstrap servers, non-secret Kafka client
  * properties, JDBC URL, user. Secrets (the database password and Kafka properties that {@link Secrets#isSecretKey}
- * calls secret, such as {@code sasl.jaas.config}) are kept on disk only for profiles whose "remember secrets" box is
+ * calls secret, such as {@code sasl.jaas.config}, and the Schema Registry's password and token) are kept on disk only for profiles whose "remember secrets" box is
  * ticked, in {@code secrets.properties}, created with owner-only permissions (600) on POSIX systems. Otherwise they
  * live in memory until the app closes and must be typed again next time. Neither file is ever logged or exported.
  * The Embedded profile always exists and cannot be changed or deleted.
@@ -90,7 +92,7 @@ public final class ProfileStore {
                 boolean remember = p.path("remember_secrets").asBoolean(false);
                 store.profiles.put(name, new Profile(name, Profile.Kind.EXTERNAL, p.path("bootstrap_servers").asText(""), kafka,
                         secrets.getProperty(prefix + "db.url", p.path("jdbc_url").asText("")), p.path("db_user").asText(""),
-                        secrets.getProperty(prefix + "db.password", ""), remember));
+                        secrets.getProperty(prefix + "db.password", ""), remember, registry(p.path("schema_registry"), secrets, prefix)));
             }
             String sel = root.path("selected").asText(Profile.EMBEDDED_NAME);
             store.selected = store.profiles.containsKey(sel) ? sel : Profile.EMBEDDED_NAME;
@@ -98,6 +100,21 @@ public final class ProfileStore {
             log.warn("ignoring unreadable {}: {}", file, e.getMessage());
         }
         return store;
+    }
+
+    /** The profile's registry: URL and user from profiles.json, password and token from the secrets file. */
+    private static RegistrySettings registry(JsonNode n, Properties secrets, String prefix) {
+        String url = n.path("url").asText("");
+        if (url.isBlank()) {
+            return null;
+        }
+        try {
+            return new RegistrySettings(url, n.path("user").asText(""), secrets.getProperty(prefix + "registry.password", ""),
+                    secrets.getProperty(prefix + "registry.token", ""));
+        } catch (SettingsException e) {
+            log.warn("ignoring the Schema Registry of a profile: {}", e.getMessage());
+            return null;
+        }
     }
 
     public synchronized List<Profile> all() {
@@ -168,6 +185,15 @@ public final class ProfileStore {
                     secrets.setProperty(prefix + "db.url", p.jdbcUrl());
                 }
                 n.put("db_user", p.dbUser());
+                p.schemaRegistry().ifPresent(r -> {
+                    n.putObject("schema_registry").put("url", r.url()).put("user", r.user());
+                    if (p.rememberSecrets() && !r.password().isEmpty()) {
+                        secrets.setProperty(prefix + "registry.password", r.password());
+                    }
+                    if (p.rememberSecrets() && !r.token().isEmpty()) {
+                        secrets.setProperty(prefix + "registry.token", r.token());
+                    }
+                });
                 n.put("remember_secrets", p.rememberSecrets());
                 if (p.rememberSecrets() && !p.dbPassword().isEmpty()) {
                     secrets.setProperty(prefix + "db.password", p.dbPassword());

@@ -101,7 +101,18 @@ final class SettingsView extends dev.flowdeck.app.ui.kit.LiveScrollPane {
         PasswordField password = new PasswordField();
         password.setId("profile-db-password");
         password.textProperty().bindBidirectional(vm.dbPasswordProperty());
-        CheckBox remember = new CheckBox("Remember the password and secret Kafka properties on this computer");
+        TextField registryUrl = field("profile-registry-url", vm.registryUrlProperty(),
+                "http://host:8081 (Confluent API: Confluent, Apicurio, Redpanda); empty: none");
+        TextField registryUser = field("profile-registry-user", vm.registryUserProperty(), "user (HTTP basic auth), or empty");
+        PasswordField registryPassword = new PasswordField();
+        registryPassword.setId("profile-registry-password");
+        registryPassword.setPromptText("password, or empty");
+        registryPassword.textProperty().bindBidirectional(vm.registryPasswordProperty());
+        PasswordField registryToken = new PasswordField();
+        registryToken.setId("profile-registry-token");
+        registryToken.setPromptText("bearer token instead of user and password, or empty");
+        registryToken.textProperty().bindBidirectional(vm.registryTokenProperty());
+        CheckBox remember = new CheckBox("Remember the passwords, token and secret Kafka properties on this computer");
         remember.setId("profile-remember");
         remember.selectedProperty().bindBidirectional(vm.rememberSecretsProperty());
         Label secretsNote = new Label("Unticked, secrets stay in memory until Flowdeck closes. Ticked, they are saved in "
@@ -125,6 +136,10 @@ final class SettingsView extends dev.flowdeck.app.ui.kit.LiveScrollPane {
         grid.addRow(r++, label("JDBC URL"), url);
         grid.addRow(r++, label("User"), user);
         grid.addRow(r++, label("Password"), password);
+        grid.addRow(r++, label("Schema Registry URL"), registryUrl);
+        grid.addRow(r++, label("Registry user"), registryUser);
+        grid.addRow(r++, label("Registry password"), registryPassword);
+        grid.addRow(r++, label("Registry token"), registryToken);
         grid.add(remember, 1, r++);
         grid.add(secretsNote, 1, r);
         grid.visibleProperty().bind(vm.editableProperty());

@@ -5,6 +5,7 @@ import dev.flowdeck.app.ui.kit.TaskRunner;
 import dev.flowdeck.app.ui.logs.SecretMask;
 import dev.flowdeck.app.session.Profile;
 import dev.flowdeck.engine.config.KafkaSettings;
+import dev.flowdeck.engine.admin.schema.RegistrySettings;
 import dev.flowdeck.engine.config.Secrets;
 import dev.flowdeck.engine.config.SettingsException;
 import javafx.beans.property.BooleanProperty;
@@ -56,6 +57,10 @@ public final class SettingsViewModel {
     private final StringProperty dbUser = new SimpleStringProperty("");
     private final StringProperty dbPassword = new SimpleStringProperty("");
     private final BooleanProperty rememberSecrets = new SimpleBooleanProperty();
+    private final StringProperty registryUrl = new SimpleStringProperty("");
+    private final StringProperty registryUser = new SimpleStringProperty("");
+    private final StringProperty registryPassword = new SimpleStringProperty("");
+    private final StringProperty registryToken = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper editable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<TestState> testState = new ReadOnlyObjectWrapper<>(TestState.NONE);
     private final ReadOnlyStringWrapper testKafka = new ReadOnlyStringWrapper("");
@@ -100,12 +105,36 @@ public final class SettingsViewModel {
         dbUser.set(p.dbUser());
         dbPassword.set(p.dbPassword());
         rememberSecrets.set(p.rememberSecrets());
+        showRegistry(p.schemaRegistry().orElse(null));
         editable.set(!p.isEmbedded());
         testState.set(TestState.NONE);
         testKafka.set("");
         testDatabase.set("");
         testSummary.set("");
         message.set("");
+    }
+
+    private void showRegistry(RegistrySettings r) {
+        registryUrl.set(r == null ? "" : r.url());
+        registryUser.set(r == null ? "" : r.user());
+        registryPassword.set(r == null ? "" : r.password());
+        registryToken.set(r == null ? "" : r.token());
+    }
+
+    /** The form's Schema Registry; null when its URL is empty. */
+    private RegistrySettings formRegistry() {
+        String u = registryUrl.get() == null ? "" : registryUrl.get().strip();
+        if (u.isEmpty()) {
+            if (!blank(registryUser.get()) || !blank(registryPassword.get()) || !blank(registryToken.get())) {
+                throw new SettingsException("Schema Registry credentials need its URL, e.g. http://localhost:8081");
+            }
+            return null;
+        }
+        return new RegistrySettings(u, registryUser.get(), registryPassword.get(), registryToken.get());
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     /** Properties text with secret values replaced by the mask. */
@@ -166,7 +195,8 @@ public final class SettingsViewModel {
             throw new SettingsException("an external profile needs bootstrap servers, a JDBC URL, or both "
                     + "(leave one empty to keep that part embedded)");
         }
-        return new Profile(n, Profile.Kind.EXTERNAL, servers, props, url, dbUser.get(), dbPassword.get(), rememberSecrets.get());
+        return new Profile(n, Profile.Kind.EXTERNAL, servers, props, url, dbUser.get(), dbPassword.get(), rememberSecrets.get(),
+                formRegistry());
     }
 
     public void newProfile() {
@@ -184,6 +214,7 @@ public final class SettingsViewModel {
         dbUser.set("flowdeck");
         dbPassword.set("");
         rememberSecrets.set(false);
+        showRegistry(null);
         editable.set(true);
         testState.set(TestState.NONE);
         testSummary.set("");
@@ -340,6 +371,24 @@ public final class SettingsViewModel {
 
     public StringProperty dbPasswordProperty() {
         return dbPassword;
+    }
+
+    /** Empty for no Schema Registry. */
+    public StringProperty registryUrlProperty() {
+        return registryUrl;
+    }
+
+    public StringProperty registryUserProperty() {
+        return registryUser;
+    }
+
+    public StringProperty registryPasswordProperty() {
+        return registryPassword;
+    }
+
+    /** A bearer token, used instead of user and password when given. */
+    public StringProperty registryTokenProperty() {
+        return registryToken;
     }
 
     public BooleanProperty rememberSecretsProperty() {

@@ -54,8 +54,8 @@ public final class CapturedTablesViewModel {
         void sample(long nowMs) {
             double r = stats.rate(nowMs);
             rate.set(String.format(Locale.ROOT, r >= 10 ? "%,.0f/s" : "%,.1f/s", r));
-            long l = stats.lastLagMs();
-            lag.set(l < 0 ? "–" : String.format(Locale.ROOT, "%,d ms", l));
+            long l = stats.currentLagMs(nowMs);
+            lag.set(l >= 0 ? String.format(Locale.ROOT, "%,d ms", l) : stats.idle(nowMs) ? "idle" : "–");
             changes.set(String.format(Locale.ROOT, "%,d ins · %,d upd · %,d del", stats.inserts(), stats.updates(), stats.deletes()));
             snapshot.set(stats.snapshotComplete()
                     ? stats.snapshotRowsDone() == 0 ? "complete" : String.format(Locale.ROOT, "%,d rows", stats.snapshotRowsDone())

@@ -7,6 +7,7 @@ import dev.flowdeck.engine.cdc.capture.CaptureSettings;
 import dev.flowdeck.engine.cdc.capture.CaptureSource;
 import dev.flowdeck.engine.cdc.capture.CaptureSources;
 import dev.flowdeck.engine.cdc.capture.HeldChanges;
+import dev.flowdeck.engine.cdc.capture.LeftoverCapture;
 import dev.flowdeck.engine.cdc.capture.TableCatalog;
 import dev.flowdeck.engine.cdc.capture.TableId;
 import dev.flowdeck.engine.config.KafkaSettings;
@@ -53,6 +54,8 @@ public final class SourcesViewModel {
     private final ReadOnlyBooleanWrapper heldWarning = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper heldAdvice = new ReadOnlyStringWrapper("");
     private CaptureSource heldShownFor;
+    /** A capture an earlier run left (slot or triggers), not started: what "Remove source…" releases. */
+    private CaptureSource leftover;
 
     public SourcesViewModel(ConsoleContext context, CaptureBoard board) {
         this(context, board, (db, kafka, settings) -> CaptureSources.create(db.settings(), kafka, settings));
@@ -84,7 +87,8 @@ public final class SourcesViewModel {
             busy.set(false);
             List<TableId> ticked = tables.stream().filter(r -> r.selectedProperty().get()).map(r -> r.info().id()).toList();
             tables.setAll(list.stream().map(SourceTableRow::new).toList());
-            tables.forEach(r -> r.selectedProperty().set(ticked.contains(r.info().id())));
+            tables.forEach(r -> r.selectedProperty().set(ticked.contains(r.info().id()) || leftover != null
+                    && leftover.settings().tables().stream().anyMatch(t -> t.sameIgnoringCase(r.info().id()))));
             error.set("");
             refresh();
         }, e -> {
@@ -124,6 +128,7 @@ public final class SourcesViewModel {
             error.set("A capture is running: stop it first, then start again with the new choice of tables.");
             return;
         }
+        leftover = null; // starting resumes (or replaces) what an earlier run left
         CaptureSource capture = factory.create(db.get(), kafka.get(),
                 CaptureSettings.of(chosen, context.dataDir().resolve("capture")));
         capture.start();
@@ -161,7 +166,7 @@ public final class SourcesViewModel {
      * (PostgreSQL) or the triggers and change log (H2), so the database keeps nothing for Flowdeck.
      */
     public void remove(boolean dropHeld) {
-        Optional<CaptureSource> c = board.current();
+        Optional<CaptureSource> c = source();
         if (c.isEmpty()) {
             return;
         }
@@ -177,6 +182,7 @@ public final class SourcesViewModel {
             busy.set(false);
             capturing.set(false);
             board.set(null);
+            leftover = null;
             hasSource.set(false);
             tables.forEach(r -> r.show(null));
             status.set(dropHeld ? "Source removed; the database keeps nothing for it."
@@ -190,9 +196,14 @@ public final class SourcesViewModel {
 
     /** The question the page asks before removing a source. */
     public String removeQuestion() {
-        return board.current().map(c -> "Also drop " + holdsText(c) + "?\n\nDropping it frees what the database keeps"
+        return source().map(c -> "Also drop " + holdsText(c) + "?\n\nDropping it frees what the database keeps"
                 + " for Flowdeck; the next capture then starts with a fresh snapshot. Keeping it lets a later capture"
                 + " resume, but the database keeps every change for it until then.").orElse("");
+    }
+
+    /** The capture to stop or remove: the one running, else what an earlier run left. */
+    private Optional<CaptureSource> source() {
+        return board.current().or(() -> Optional.ofNullable(leftover));
     }
 
     private static String holdsText(CaptureSource c) {
@@ -237,6 +248,28 @@ public final class SourcesViewModel {
         boolean postgres = db.get().dialect() == Dialect.POSTGRESQL;
         context.tasks().run("sources-held", () -> HeldChanges.in(db.get()), list -> showHeld(list, postgres),
                 e -> held.set("Could not read what the database holds for captures: " + e.getMessage()));
+        if (board.current().isEmpty() && leftover == null) {
+            context.tasks().run("sources-leftover", () -> LeftoverCapture.find(db.get(), context.dataDir().resolve("capture")),
+                    found -> found.ifPresent(settings -> adoptLeftover(db.get(), settings)),
+                    e -> held.set("Could not read what an earlier capture left: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * An earlier run left a slot or triggers: offer to remove them (the same release as {@code capture --release})
+     * and tick their tables, so that Start resumes that capture.
+     */
+    private void adoptLeftover(Database db, CaptureSettings settings) {
+        Optional<KafkaSettings> kafka = context.kafka();
+        if (board.current().isPresent() || leftover != null || kafka.isEmpty()) {
+            return;
+        }
+        leftover = factory.create(db, kafka.get(), settings);
+        hasSource.set(true);
+        tables.stream().filter(r -> settings.tables().stream().anyMatch(t -> t.sameIgnoringCase(r.info().id())))
+                .forEach(r -> r.selectedProperty().set(true));
+        status.set("Not capturing. An earlier capture left " + leftover.retainedResource() + ": start capturing to"
+                + " resume it, or remove the source to drop it.");
     }
 
     void showHeld(List<HeldChanges> list, boolean postgres) {

@@ -114,6 +114,9 @@ class ClusterPageTest {
         robot.interact(() -> partitionTable().layout());
         assertThat(rowsWith(ClusterView.OFFLINE)).containsExactly("db_live_events-0");
         assertThat(rowsWith(ClusterView.UNDER_REPLICATED)).containsExactly("db_live_events-1");
+        assertThat(ClusterView.state(parts.get(1))).isEqualTo("under-replicated: replica 1 out of sync");
+        assertThat(ClusterView.state(new ClusterState.Partition("t", 0, 3, List.of(1, 2, 3), List.of(3))))
+                .isEqualTo("under-replicated: replicas 1, 2 out of sync");
 
         robot.clickOn("#cluster-problems-only");
         assertThat(partitionTable().getItems()).extracting(ClusterState.Partition::name)
@@ -126,6 +129,7 @@ class ClusterPageTest {
     @Test
     void hundredsOfPartitionsFilterAtOnce() {
         List<ClusterState.Partition> parts = new ArrayList<>();
+        parts.add(new ClusterState.Partition("__consumer_offsets", 0, 1, List.of(1, 2, 3), List.of(1, 2, 3)));
         for (int t = 0; t < 40; t++) {
             for (int p = 0; p < 12; p++) {
                 parts.add(new ClusterState.Partition("topic_" + t, p, 1 + p % 3, List.of(1, 2, 3), List.of(1, 2, 3)));
@@ -138,7 +142,9 @@ class ClusterPageTest {
             page.hidden();
             page.viewModel().show(big);
         });
-        assertThat(partitionTable().getItems()).hasSize(480);
+        assertThat(partitionTable().getItems()).hasSize(481);
+        assertThat(partitionTable().getItems().get(0).topic()).as("the user's topics first").isEqualTo("topic_0");
+        assertThat(partitionTable().getItems().get(480).topic()).as("Kafka's internal topics last").isEqualTo("__consumer_offsets");
         assertThat(partitionTable().lookupAll(".table-row-cell").size()).as("virtual rows").isLessThan(100);
         robot.clickOn("#cluster-topic-filter").write("topic_7");
         assertThat(partitionTable().getItems()).extracting(ClusterState.Partition::topic).containsOnly("topic_7");

@@ -204,6 +204,10 @@ class ConsumerGroupsPageTest {
                 .containsExactly(300, 210, 150, 90);
         assertThat(page.viewModel().trendOf("catching-up")).startsWith("catching up at");
         assertThat(page.viewModel().trendOf("cloud-tier")).isEqualTo("caught up");
+        // the chart names its unit and shows both axes' ends: most and least lag, first sample's time and now
+        assertThat(robot.lookup("#group-lag-chart").queryAs(dev.flowdeck.app.ui.kit.AxisSparkline.class).labels())
+                .containsExactly("lag (messages behind)", "300", "0", java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                        .format(java.time.Instant.ofEpochMilli(page.viewModel().selectedLagSince()).atZone(java.time.ZoneId.systemDefault())), "now");
         Screenshots.save(stage.getScene(), "consumer-groups-lag");
     }
 

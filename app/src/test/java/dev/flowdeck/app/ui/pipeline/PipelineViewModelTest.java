@@ -76,6 +76,41 @@ class PipelineViewModelTest {
     }
 
     @Test
+    void skippedAndUnreadableRecordsShowOnTheCardsOnlyWhenThereAreAny() {
+        PipelineViewModel vm = vm(Optional.empty());
+        List<StageFrame> stages = new ArrayList<>(Frames.allRunning());
+        stages.replaceAll(f -> switch (f.id().key()) {
+            case "processor" -> withDetail(f, StageFrame.noting("p99 4.1 ms · 0 alerts", 1_234, "skipped"));
+            case "kafka" -> withDetail(f, StageFrame.noting("delivery p99 2.0 ms", 0, "unreadable"));
+            default -> f;
+        });
+        vm.apply(Frames.frame(1, stages, Tiles.EMPTY));
+        assertThat(vm.stage("processor").detailProperty().get()).isEqualTo("p99 4.1 ms · 0 alerts · 1,234 skipped");
+        assertThat(vm.stage("kafka").detailProperty().get()).isEqualTo("delivery p99 2.0 ms");
+
+        stages.replaceAll(f -> f.id().key().equals("kafka") ? withDetail(f, StageFrame.noting("delivery p99 2.0 ms", 2, "unreadable")) : f);
+        vm.apply(Frames.frame(2, stages, Tiles.EMPTY));
+        assertThat(vm.stage("kafka").detailProperty().get()).isEqualTo("delivery p99 2.0 ms · 2 unreadable");
+    }
+
+    private static StageFrame withDetail(StageFrame f, String detail) {
+        return new StageFrame(f.id(), f.controllable(), f.state(), f.message(), f.rate(), f.rateUnit(), f.behindItems(),
+                f.behindMs(), detail);
+    }
+
+    @Test
+    void aStageThatHasHandledNothingYetShowsADashNotAnAgeSinceTheEpoch() {
+        PipelineViewModel vm = vm(Optional.empty());
+        List<StageFrame> stages = new ArrayList<>(Frames.allRunning());
+        stages.replaceAll(f -> f.id().key().equals("poller") ? new StageFrame(f.id(), f.controllable(), f.state(),
+                f.message(), 0, f.rateUnit(), 1_000, Double.NaN, f.detail()) : f);
+        vm.apply(Frames.frame(1, stages, Tiles.EMPTY));
+
+        assertThat(vm.stage("poller").behindProperty().get()).isEqualTo("Behind –");
+        assertThat(vm.stage("poller").waitingProperty().get()).isEqualTo("1,000 events waiting");
+    }
+
+    @Test
     void tilesShowValuesWithUnitsAndTheirHistory() {
         PipelineViewModel vm = vm(Optional.empty());
         double[] history = {1, 2, 3};

@@ -1,6 +1,7 @@
 package dev.flowdeck.app.ui.settings;
 
 import dev.flowdeck.app.session.Profile;
+import dev.flowdeck.engine.admin.schema.RegistrySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,5 +57,25 @@ class ProfileStoreSecretsTest {
         assertThat(reloaded.get("a b").orElseThrow().dbPassword()).isEqualTo("pw-space");
         assertThat(reloaded.get("a_b").orElseThrow().dbPassword()).isEqualTo("pw-underscore");
         assertThat(reloaded.get("a.b").orElseThrow().dbPassword()).isEqualTo("pw-dot");
+    }
+
+    @Test
+    void theSchemaRegistrysPasswordAndTokenAreSecretsLikeTheDatabasePassword() throws Exception {
+        Profile remembering = new Profile("Registry", Profile.Kind.EXTERNAL, "kafka:9092", Map.of(), "", "", "", true,
+                new RegistrySettings("https://registry:8081", "reader", "reg-pass-1", ""));
+        Profile forgetful = new Profile("Token", Profile.Kind.EXTERNAL, "kafka:9092", Map.of(), "", "", "", false,
+                new RegistrySettings("https://registry:8081", "", "", "reg-token-2"));
+        ProfileStore reloaded = savedAndReloaded(remembering, forgetful);
+
+        String json = Files.readString(dir.resolve(ProfileStore.PROFILES));
+        assertThat(json).contains("https://registry:8081").contains("reader")
+                .doesNotContain("reg-pass-1").doesNotContain("reg-token-2");
+        assertThat(Files.readString(dir.resolve(ProfileStore.SECRETS))).contains("reg-pass-1").doesNotContain("reg-token-2");
+        assertThat(reloaded.get("Registry").orElseThrow().schemaRegistry()).contains(remembering.registry());
+        assertThat(reloaded.get("Token").orElseThrow().schemaRegistry().orElseThrow().token()).as("not remembered").isEmpty();
+        assertThat(remembering.toString()).contains("registry:8081").doesNotContain("reg-pass-1");
+        assertThat(forgetful.toString()).doesNotContain("reg-token-2");
+        assertThat(remembering.secretValues()).contains("reg-pass-1");
+        assertThat(forgetful.secretValues()).as("masked in logs and views").contains("reg-token-2");
     }
 }

@@ -194,6 +194,34 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void theSchemaRegistryIsPartOfTheProfileAndItsSecretsAreKeptLikeTheOthers() throws Exception {
+        SettingsViewModel vm = vm(fine);
+        fill(vm);
+        vm.registryUserProperty().set("reader");
+        vm.save();
+        assertThat(vm.messageProperty().get()).contains("Schema Registry credentials need its URL");
+
+        vm.registryUrlProperty().set("registry:8081");
+        vm.save();
+        assertThat(vm.messageProperty().get()).contains("'registry:8081' is not an http(s) URL");
+
+        vm.registryUrlProperty().set("https://registry.example:8081");
+        vm.registryPasswordProperty().set("reg-secret");
+        vm.rememberSecretsProperty().set(true);
+        vm.save();
+        assertThat(vm.messageProperty().get()).startsWith("Saved profile 'Staging'");
+        assertThat(Files.readString(dir.resolve(ProfileStore.PROFILES))).contains("https://registry.example:8081")
+                .doesNotContain("reg-secret");
+
+        SettingsViewModel again = vm(fine);
+        again.selectedProperty().set("Staging");
+        assertThat(again.registryUrlProperty().get()).isEqualTo("https://registry.example:8081");
+        assertThat(again.registryUserProperty().get()).isEqualTo("reader");
+        assertThat(again.formProfile().registry().password()).isEqualTo("reg-secret");
+        assertThat(again.formProfile().toString()).doesNotContain("reg-secret");
+    }
+
+    @Test
     void useSwitchesThePipelineAndRemembersTheChoice() {
         SettingsViewModel vm = vm(fine);
         fill(vm);

@@ -6,6 +6,8 @@ import dev.flowdeck.engine.cdc.capture.CaptureSettings;
 import dev.flowdeck.engine.cdc.capture.CaptureSource;
 import dev.flowdeck.engine.cdc.capture.HeldChanges;
 import dev.flowdeck.engine.cdc.capture.TableId;
+import dev.flowdeck.engine.cdc.capture.h2.ChangeLog;
+import dev.flowdeck.engine.cdc.capture.h2.H2ChangeLogCapture;
 import dev.flowdeck.engine.config.DbSettings;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.db.Database;
@@ -91,6 +93,32 @@ class SourcesViewModelTest {
     }
 
     @Test
+    void aCaptureLeftByAnEarlierRunCanBeRemovedWithoutStartingOne() throws Exception {
+        try (var c = db.open()) {
+            ChangeLog.install(c, List.of(TableId.parse("public.orders"))); // what an earlier run (then a restart) left
+        }
+        List<CaptureSettings> released = new ArrayList<>();
+        FixedContext context = new FixedContext(new DirectTaskRunner(), Optional.of(KafkaSettings.of("127.0.0.1:1")),
+                Optional.of(db), dir, dir);
+        SourcesViewModel vm = new SourcesViewModel(context, new CaptureBoard(), (d, k, settings) ->
+                new ReleaseRecorder(d, new H2ChangeLogCapture(d, k, settings), released));
+
+        vm.load();
+
+        assertThat(vm.hasSourceProperty().get()).as("Remove source… is enabled").isTrue();
+        assertThat(vm.capturingProperty().get()).isFalse();
+        assertThat(vm.statusProperty().get()).contains("earlier capture left").contains("public.orders");
+        assertThat(row(vm, "public.orders").selectedProperty().get()).as("ticked, so Start resumes it").isTrue();
+        assertThat(vm.removeQuestion()).contains("triggers on public.orders");
+
+        vm.remove(true);
+
+        assertThat(released).singleElement().satisfies(s -> assertThat(s.tables()).containsExactly(TableId.parse("public.orders")));
+        assertThat(vm.hasSourceProperty().get()).isFalse();
+        assertThat(vm.errorProperty().get()).isEmpty();
+    }
+
+    @Test
     void warnsInPlainWordsWhenASlotHoldsBackMuchWal() {
         SourcesViewModel vm = vm(Optional.empty());
         vm.showHeld(List.of(new HeldChanges("flowdeck_shop", false, 3_000_000_000L, true)), true);
@@ -100,6 +128,67 @@ class SourcesViewModelTest {
         vm.showHeld(List.of(new HeldChanges("flowdeck_shop", true, 10_000, true)), true);
         assertThat(vm.heldWarningProperty().get()).isFalse();
         assertThat(vm.heldAdviceProperty().get()).isEmpty();
+    }
+
+    /**
+     * The real capture, except that release() drops the triggers only and is recorded (the real one then also clears
+     * the position in Kafka, and there is no broker here).
+     */
+    private record ReleaseRecorder(Database db, H2ChangeLogCapture real, List<CaptureSettings> released) implements CaptureSource {
+        @Override
+        public void release() {
+            try (var c = db.open()) {
+                ChangeLog.uninstall(c, real.settings().tables());
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            released.add(real.settings());
+        }
+
+        @Override
+        public CaptureSettings settings() {
+            return real.settings();
+        }
+
+        @Override
+        public List<dev.flowdeck.engine.cdc.capture.TableCaptureStats> tableStats() {
+            return real.tableStats();
+        }
+
+        @Override
+        public Optional<String> committedPosition() {
+            return real.committedPosition();
+        }
+
+        @Override
+        public String retainedResource() {
+            return real.retainedResource();
+        }
+
+        @Override
+        public boolean awaitState(dev.flowdeck.engine.StageState wanted, java.time.Duration timeout) throws InterruptedException {
+            return real.awaitState(wanted, timeout);
+        }
+
+        @Override
+        public dev.flowdeck.engine.StageId id() {
+            return real.id();
+        }
+
+        @Override
+        public void start() {
+            real.start();
+        }
+
+        @Override
+        public void stop() {
+            real.stop();
+        }
+
+        @Override
+        public dev.flowdeck.engine.StageStatus status() {
+            return real.status();
+        }
     }
 
     private static SourceTableRow row(SourcesViewModel vm, String name) {

@@ -49,6 +49,11 @@ class TopologyPageTest {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         page = new TopologyPage(FixedContext.offline(tasks));
         stage.setScene(new Scene((Parent) page.content(), 1500, 940));
+        // TestFX reuses one stage: an earlier test may have left it larger or moved. A window reaching past Monocle's
+        // screen breaks its painter (BufferOverflowException), and then clicks by screen position miss.
+        stage.setX(0);
+        stage.setY(0);
+        stage.sizeToScene();
         stage.show();
     }
 

@@ -71,9 +71,27 @@ public final class SchemaRegistry {
         return out;
     }
 
+    /** A subject's versions, oldest first. */
+    public List<Integer> versions(String subject) {
+        List<Integer> out = new ArrayList<>();
+        get("/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8) + "/versions", "subject '" + subject + "'")
+                .forEach(v -> out.add(v.asInt()));
+        return out;
+    }
+
     /** The latest version of a subject's schema, for producing. */
     public RegisteredSchema latest(String subject) {
-        JsonNode n = get("/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8) + "/versions/latest", "subject '" + subject + "'");
+        return version(subject, "latest");
+    }
+
+    /** One version of a subject's schema, for producing. */
+    public RegisteredSchema version(String subject, int version) {
+        return version(subject, Integer.toString(version));
+    }
+
+    private RegisteredSchema version(String subject, String version) {
+        JsonNode n = get("/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8) + "/versions/" + version,
+                "version " + version + " of subject '" + subject + "'");
         RegisteredSchema s = new RegisteredSchema(n.path("id").asInt(), type(n), n.path("schema").asText(), subject, n.path("version").asInt());
         byId.putIfAbsent(s.id(), new RegisteredSchema(s.id(), s.type(), s.text(), "", 0));
         return s;
@@ -86,7 +104,9 @@ public final class SchemaRegistry {
     private JsonNode get(String path, String what) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.url() + path)).timeout(TIMEOUT)
                 .header("Accept", "application/vnd.schemaregistry.v1+json, application/json").GET();
-        if (!settings.user().isEmpty()) {
+        if (!settings.token().isEmpty()) {
+            request.header("Authorization", "Bearer " + settings.token());
+        } else if (!settings.user().isEmpty()) {
             String token = settings.user() + ":" + settings.password();
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
         }
@@ -102,7 +122,7 @@ public final class SchemaRegistry {
         }
         if (response.statusCode() == 401 || response.statusCode() == 403) {
             throw new SchemaException("the Schema Registry at " + settings.url() + " refused the credentials (HTTP "
-                    + response.statusCode() + "). Check the registry user and password in the profile.");
+                    + response.statusCode() + "). Check the registry user and password (or token) in the profile.");
         }
         if (response.statusCode() == 404) {
             throw new SchemaException("the Schema Registry at " + settings.url() + " has no " + what);

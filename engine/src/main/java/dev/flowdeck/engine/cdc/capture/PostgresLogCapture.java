@@ -188,25 +188,35 @@ public final class PostgresLogCapture extends WorkerStage implements CaptureSour
 
     private void capture() throws Exception {
         PostgresCaptureSetup setup = new PostgresCaptureSetup(db, slot, settings.publicationName());
-        setStatus(StageState.STARTING, "checking the database");
+        setStatus(StageState.STARTING, "checking the database and Kafka");
+        // Kafka's check and topics on their own thread while the database is checked: the two waits overlap, so the
+        // snapshot starts sooner after launch
+        java.util.concurrent.CompletableFuture<Void> kafkaReady = new java.util.concurrent.CompletableFuture<>();
+        Thread kafkaPrep = new Thread(() -> {
+            try {
+                prepareKafka();
+                kafkaReady.complete(null);
+            } catch (Throwable t) {
+                kafkaReady.completeExceptionally(t);
+            }
+        }, "flowdeck-capture-kafka-prep");
+        kafkaPrep.setDaemon(true);
+        kafkaPrep.start();
+        // a database refusal is reported at once; the Kafka thread ends by itself within its timeouts (at worst it
+        // leaves the empty topics, which the next start uses)
         List<TableCatalog.TableInfo> tables = setup.check(settings.tables());
         claim = setup.claim();
         List<TableId> names = tables.stream().map(TableCatalog.TableInfo::id).collect(Collectors.toList());
-        setStatus(StageState.STARTING, "checking Kafka");
         try {
-            KafkaProbe.check(kafka, KAFKA_TIMEOUT);
-        } catch (KafkaUnavailableException e) {
-            throw new CaptureException(CaptureException.Reason.BROKER_UNREACHABLE, e.getMessage(), e);
+            kafkaReady.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
         }
         if (stopping()) {
             return;
-        }
-        setStatus(StageState.STARTING, "creating topics");
-        try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-capture-admin")) {
-            Topics.ensure(admin, settings.offsetsTopic(), 1, (short) -1, Map.of("cleanup.policy", "compact"), KAFKA_TIMEOUT);
-            for (TableCaptureStats s : stats) {
-                Topics.ensure(admin, s.topic(), 1, (short) -1, Map.of(), KAFKA_TIMEOUT);
-            }
         }
         offsets = new CaptureOffsets(engineName + "-" + System.identityHashCode(this), settings.offsetsTopic());
         offsets.load(kafka, KAFKA_TIMEOUT);
@@ -276,6 +286,21 @@ public final class PostgresLogCapture extends WorkerStage implements CaptureSour
         Throwable error = engineError;
         if (error != null && !stopping()) {
             throw new CaptureException(CaptureException.Reason.FAILED, "capture stopped: " + rootMessage(error), error);
+        }
+    }
+
+    /** Checks Kafka answers, then makes the offsets topic and one topic per table, in one request. */
+    private void prepareKafka() throws Exception {
+        try {
+            KafkaProbe.check(kafka, KAFKA_TIMEOUT);
+        } catch (KafkaUnavailableException e) {
+            throw new CaptureException(CaptureException.Reason.BROKER_UNREACHABLE, e.getMessage(), e);
+        }
+        try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-capture-admin")) {
+            List<Topics.Spec> topics = new java.util.ArrayList<>();
+            topics.add(new Topics.Spec(settings.offsetsTopic(), 1, Map.of("cleanup.policy", "compact")));
+            stats.forEach(s -> topics.add(new Topics.Spec(s.topic(), 1, Map.of())));
+            Topics.ensureAll(admin, topics, KAFKA_TIMEOUT);
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TableCaptureStats {
     private static final int RATE_WINDOW_S = 5;
+    /** With no change published for this long, the last lag is history, not the table's lag now. */
+    public static final long IDLE_AFTER_MS = RATE_WINDOW_S * 1_000L;
 
     private final TableId table;
     private final String topic;
@@ -19,6 +21,7 @@ public final class TableCaptureStats {
     private volatile boolean snapshotComplete;
     private volatile long lastLagMs = -1;
     private volatile long lastCommitTsMs = -1;
+    private volatile long lastPublishedMs = -1;
     /** Changes per second in the last seconds: a ring of one-second buckets, indexed by epoch second. */
     private final long[] bucketSecond = new long[RATE_WINDOW_S + 1];
     private final long[] bucketCount = new long[RATE_WINDOW_S + 1];
@@ -67,6 +70,7 @@ public final class TableCaptureStats {
         if (op != ChangeOp.READ) {
             lastCommitTsMs = commitTsMs;
             lastLagMs = Math.max(0, publishedAtMs - commitTsMs);
+            lastPublishedMs = publishedAtMs;
         }
         addToRate(count, publishedAtMs / 1000);
     }
@@ -138,6 +142,21 @@ public final class TableCaptureStats {
     /** Milliseconds from the last streamed change's commit in the database to its commit in Kafka; -1 if none yet. */
     public long lastLagMs() {
         return lastLagMs;
+    }
+
+    /**
+     * The lag now: the last streamed change's lag while changes keep arriving, -1 when none arrived in the last
+     * {@link #IDLE_AFTER_MS} ms (an idle table has no lag to show; its last figure would look live but be stale).
+     */
+    public long currentLagMs(long nowMs) {
+        long last = lastPublishedMs;
+        return last < 0 || nowMs - last > IDLE_AFTER_MS ? -1 : lastLagMs;
+    }
+
+    /** True once changes were streamed but none in the last {@link #IDLE_AFTER_MS} ms. */
+    public boolean idle(long nowMs) {
+        long last = lastPublishedMs;
+        return last >= 0 && nowMs - last > IDLE_AFTER_MS;
     }
 
     /** Commit time (epoch ms) of the last streamed change published; -1 if none yet. */

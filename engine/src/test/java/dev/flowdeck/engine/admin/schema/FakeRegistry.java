@@ -9,17 +9,21 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /**
  * The subset of the Confluent Schema Registry REST API that Flowdeck uses, served on a free local port: GET
- * /schemas/ids/{id} (with {@code ?format=serialized} for Protobuf), /subjects and /subjects/{s}/versions/latest, behind
- * basic auth. Stands in for a real registry, which cannot run here (Confluent's is not served; Apicurio is a Quarkus
- * application too heavy for a unit test).
+ * /schemas/ids/{id} (with {@code ?format=serialized} for Protobuf), /subjects, /subjects/{s}/versions and
+ * /subjects/{s}/versions/{n|latest}, behind basic auth or a bearer token. Stands in for a real registry, which cannot
+ * run here (Confluent's is not served; Apicurio is a Quarkus application too heavy for a unit test). Public for the
+ * app's page tests (the engine's test jar).
  */
-final class FakeRegistry implements AutoCloseable {
+public final class FakeRegistry implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Entry(int id, String type, String text, byte[] descriptor, String subject) {
@@ -27,25 +31,35 @@ final class FakeRegistry implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<Integer, Entry> byId = new ConcurrentHashMap<>();
-    private final Map<String, Entry> bySubject = new ConcurrentHashMap<>();
+    private final Map<String, List<Entry>> bySubject = new ConcurrentHashMap<>();
     private final String authorization;
     final AtomicInteger requests = new AtomicInteger();
 
-    FakeRegistry(String user, String password) throws IOException {
-        authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    public FakeRegistry(String user, String password) throws IOException {
+        this("Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Behind a bearer token instead of basic auth. */
+    public static FakeRegistry withToken(String token) throws IOException {
+        return new FakeRegistry("Bearer " + token);
+    }
+
+    private FakeRegistry(String authorization) throws IOException {
+        this.authorization = authorization;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void register(int id, String subject, String type, String text, byte[] descriptor) {
+    /** Registers the next version of {@code subject}. */
+    public void register(int id, String subject, String type, String text, byte[] descriptor) {
         Entry e = new Entry(id, type, text, descriptor, subject);
         byId.put(id, e);
-        bySubject.put(subject, e);
+        bySubject.computeIfAbsent(subject, s -> new CopyOnWriteArrayList<>()).add(e);
     }
 
     private void handle(HttpExchange x) throws IOException {
@@ -72,13 +86,24 @@ final class FakeRegistry implements AutoCloseable {
                     n.put("schemaType", e.type());
                 }
                 reply(x, 200, n.toString());
-            } else if (path.startsWith("/subjects/") && path.endsWith("/versions/latest")) {
-                Entry e = bySubject.get(path.substring("/subjects/".length(), path.length() - "/versions/latest".length()));
-                if (e == null) {
+            } else if (path.startsWith("/subjects/") && path.endsWith("/versions")) {
+                List<Entry> versions = bySubject.get(path.substring("/subjects/".length(), path.length() - "/versions".length()));
+                if (versions == null) {
                     reply(x, 404, "{\"error_code\":40401,\"message\":\"Subject not found\"}");
                     return;
                 }
-                ObjectNode n = JSON.createObjectNode().put("subject", e.subject()).put("version", 1).put("id", e.id()).put("schema", e.text());
+                reply(x, 200, JSON.writeValueAsString(IntStream.rangeClosed(1, versions.size()).boxed().toList()));
+            } else if (path.startsWith("/subjects/") && path.contains("/versions/")) {
+                String rest = path.substring("/subjects/".length());
+                List<Entry> versions = bySubject.get(rest.substring(0, rest.indexOf("/versions/")));
+                String v = rest.substring(rest.indexOf("/versions/") + "/versions/".length());
+                int version = versions == null ? 0 : v.equals("latest") ? versions.size() : Integer.parseInt(v);
+                if (versions == null || version < 1 || version > versions.size()) {
+                    reply(x, 404, "{\"error_code\":40401,\"message\":\"Subject or version not found\"}");
+                    return;
+                }
+                Entry e = versions.get(version - 1);
+                ObjectNode n = JSON.createObjectNode().put("subject", e.subject()).put("version", version).put("id", e.id()).put("schema", e.text());
                 if (!e.type().equals("AVRO")) {
                     n.put("schemaType", e.type());
                 }

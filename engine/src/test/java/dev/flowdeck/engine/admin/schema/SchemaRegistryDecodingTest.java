@@ -180,4 +180,22 @@ class SchemaRegistryDecodingTest {
         }
         assertThat(registry.requests.get() - before).isZero();
     }
+
+    @Test
+    void versionsOfASubjectAndABearerToken() throws Exception {
+        try (FakeRegistry tokenOnly = FakeRegistry.withToken("tok-123")) {
+            tokenOnly.register(7, "orders-value", "AVRO", ORDER, null);
+            tokenOnly.register(8, "orders-value", "AVRO", ORDER.replace("\"Order\"", "\"OrderV2\""), null);
+            SchemaRegistry client = new SchemaRegistry(new RegistrySettings(tokenOnly.url(), "", "", "tok-123"));
+            assertThat(client.versions("orders-value")).containsExactly(1, 2);
+            assertThat(client.version("orders-value", 1).id()).isEqualTo(7);
+            assertThat(client.latest("orders-value")).satisfies(s -> {
+                assertThat(s.id()).isEqualTo(8);
+                assertThat(s.version()).isEqualTo(2);
+            });
+            assertThatThrownBy(() -> new SchemaRegistry(new RegistrySettings(tokenOnly.url(), "", "", "other")).subjects())
+                    .hasMessageContaining("refused the credentials").hasMessageNotContaining("other");
+            assertThat(new RegistrySettings(tokenOnly.url(), "", "", "tok-123").toString()).doesNotContain("tok-123");
+        }
+    }
 }

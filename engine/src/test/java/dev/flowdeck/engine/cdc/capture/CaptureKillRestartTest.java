@@ -55,14 +55,7 @@ class CaptureKillRestartTest {
             Random random = new Random(7);
             int snapshotRowsAfterFirstKill = -1;
             for (int round = 0; round < 4; round++) {
-                Process child = startChild(pg, settings);
-                try {
-                    long killAfterMs = round == 0 ? 100 : 2_000 + random.nextInt(4_000);
-                    assertThat(child.waitFor(killAfterMs, TimeUnit.MILLISECONDS)).as("child still running").isFalse();
-                } finally {
-                    child.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no commit
-                    child.waitFor(30, TimeUnit.SECONDS);
-                }
+                ChildJvm.killAfter(startChild(pg, settings), round == 0 ? 100 : 2_000 + random.nextInt(4_000));
                 if (round == 0) {
                     snapshotRowsAfterFirstKill = ChangeReplay.of(kafka, topic).reads;
                 }

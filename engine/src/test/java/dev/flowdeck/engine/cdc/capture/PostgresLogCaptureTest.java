@@ -209,6 +209,36 @@ class PostgresLogCaptureTest {
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
     }
 
+    @Test
+    void walLevelNotLogicalIsExplainedWithHowToChangeItAndNothingIsMade() throws Exception {
+        try (ThrowawayPostgres replica = ThrowawayPostgres.start("wal_level=replica")) {
+            var db = replica.superuser();
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE public.orders (id BIGINT PRIMARY KEY, version INT NOT NULL)");
+            }
+            PostgresLogCapture capture = new PostgresLogCapture(db, kafka,
+                    CaptureSettings.of(java.util.List.of(TableId.parse("public.orders")), null));
+            long t0 = System.nanoTime();
+            capture.start();
+            assertThat(capture.awaitState(StageState.RUNNING, Duration.ofSeconds(10))).isFalse();
+            capture.stop();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("refused within 10 s").isLessThan(Duration.ofSeconds(10));
+            assertThat(capture.status().state()).isEqualTo(StageState.FAILED);
+            assertThat(capture.status().message()).contains("wal_level is 'replica'")
+                    .contains("ALTER SYSTEM SET wal_level = logical").contains("restart PostgreSQL").contains("Neon");
+            assertThat(capture.failure()).hasValueSatisfying(f -> assertThat(f.reason()).isEqualTo(CaptureException.Reason.WAL_LEVEL));
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+                 java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM pg_replication_slots),"
+                         + " (SELECT COUNT(*) FROM pg_publication)")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("no slot made").isZero();
+                assertThat(rs.getLong(2)).as("no publication made").isZero();
+            }
+        }
+    }
+
     private static void assertRefused(CapturePg pg, CaptureSettings settings, dev.flowdeck.engine.config.DbSettings db,
                                       KafkaSettings k, CaptureException.Reason reason, String message) throws Exception {
         PostgresLogCapture capture = new PostgresLogCapture(db, k, settings);

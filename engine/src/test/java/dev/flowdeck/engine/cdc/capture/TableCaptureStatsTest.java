@@ -30,6 +30,26 @@ class TableCaptureStatsTest {
     }
 
     @Test
+    void theLagOfAnIdleTableIsNotShownAsCurrent() {
+        assertThat(stats.currentLagMs(1_000)).as("nothing streamed yet").isEqualTo(-1);
+        assertThat(stats.idle(1_000)).isFalse();
+        stats.published(ChangeOp.READ, 5, 1_000, 1_000);
+        assertThat(stats.idle(100_000)).as("snapshot rows are no stream").isFalse();
+
+        stats.published(ChangeOp.UPDATE, 1, 2_000, 2_080);
+
+        assertThat(stats.currentLagMs(2_100)).isEqualTo(80);
+        assertThat(stats.currentLagMs(2_080 + TableCaptureStats.IDLE_AFTER_MS)).isEqualTo(80);
+        assertThat(stats.currentLagMs(2_081 + TableCaptureStats.IDLE_AFTER_MS)).as("idle: the 80 ms is stale").isEqualTo(-1);
+        assertThat(stats.idle(2_081 + TableCaptureStats.IDLE_AFTER_MS)).isTrue();
+        assertThat(stats.lastLagMs()).as("the last figure is kept for the summary").isEqualTo(80);
+
+        stats.published(ChangeOp.CREATE, 1, 20_000, 20_015);
+        assertThat(stats.currentLagMs(20_020)).as("live again").isEqualTo(15);
+        assertThat(stats.idle(20_020)).isFalse();
+    }
+
+    @Test
     void anAbortedSnapshotCountsNoRows() {
         stats.snapshotStarted(1_000);
         stats.published(ChangeOp.READ, 400, 1_000, 1_000);

@@ -100,6 +100,19 @@ public final class ChangeLog {
         }
     }
 
+    /** The tables that carry a capture trigger (left by an earlier capture, or by the running one). */
+    public static List<TableId> triggeredTables(Connection c) throws SQLException {
+        List<TableId> out = new java.util.ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT EVENT_OBJECT_SCHEMA,"
+                + " EVENT_OBJECT_TABLE FROM INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_NAME LIKE '" + TRIGGER_PREFIX + "%'"
+                + " ORDER BY 1, 2")) {
+            while (rs.next()) {
+                out.add(new TableId(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return out;
+    }
+
     public static boolean exists(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
                 + " WHERE TABLE_SCHEMA = 'public' AND TABLE_NAME = 'flowdeck_change_log'")) {

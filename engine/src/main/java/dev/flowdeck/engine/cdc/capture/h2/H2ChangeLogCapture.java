@@ -22,6 +22,7 @@ import dev.flowdeck.engine.db.Database;
 import dev.flowdeck.engine.db.H2SessionHorizon;
 import dev.flowdeck.engine.db.WriterSnapshot;
 import dev.flowdeck.engine.kafka.KafkaClients;
+import dev.flowdeck.engine.kafka.KafkaDeadline;
 import dev.flowdeck.engine.kafka.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -68,8 +69,9 @@ import java.util.stream.Collectors;
  *   <li><b>Snapshot.</b> One {@code SNAPSHOT}-isolation transaction reads every chosen table (op {@code r}) and the
  *       ids of the change log it can see. Those ids are the changes the snapshot already holds: they start the
  *       offset state as "published", so each change is either in the snapshot or streamed after it, never both and
- *       never neither, whatever commits meanwhile. The state is committed with the snapshot's last batch; a crash
- *       before that repeats the snapshot (as Debezium does).</li>
+ *       never neither, whatever commits meanwhile. The whole snapshot and that state are one Kafka transaction (as
+ *       {@code PostgresLogCapture} does): a crash or stop before its commit publishes none of its rows, and the next
+ *       start takes the snapshot again, so its {@code r} events reach readers exactly once.</li>
  *   <li><b>Stream.</b> The change log is read by {@link IdLogCursor}, the CDC poller's watermark-and-gaps reader, each
  *       poll in one snapshot transaction (so a change is never published before an earlier change to the same row);
  *       gaps are settled by {@link H2SessionHorizon}. Each batch of events and the offset state go in one Kafka
@@ -189,6 +191,8 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
                 if (!full) {
                     pause(settings.pollInterval().toMillis());
                 }
+            } catch (SnapshotStopped e) {
+                return; // stopped mid-snapshot: nothing of it was committed
             } catch (CaptureException e) {
                 failure = e;
                 throw e; // bad input: a retry would fail the same way
@@ -236,10 +240,10 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
         List<String> topics = settings.tables().stream().map(settings::topicOf).toList();
         try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-capture-admin")) {
             Duration timeout = Duration.ofSeconds(30);
-            for (String topic : topics) {
-                Topics.ensure(admin, topic, PARTITIONS, (short) -1, Map.of(), timeout);
-            }
-            Topics.ensure(admin, settings.offsetsTopic(), 1, (short) -1, OffsetStore.TOPIC_CONFIG, timeout);
+            List<Topics.Spec> specs = new ArrayList<>();
+            topics.forEach(topic -> specs.add(new Topics.Spec(topic, PARTITIONS, Map.of())));
+            specs.add(new Topics.Spec(settings.offsetsTopic(), 1, OffsetStore.TOPIC_CONFIG));
+            Topics.ensureAll(admin, specs, timeout);
             List<TopicPartition> partitions = OffsetRecovery.eventPartitions(admin, topics);
             slots.clear();
             for (int i = 0; i < partitions.size(); i++) {
@@ -251,12 +255,13 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
         producer.initTransactions();
         TopicPartition offsets = new TopicPartition(settings.offsetsTopic(), 0);
         OffsetState recovered = OffsetRecovery.recover(kafka, connector, transactionalId(), topics, offsets,
-                r -> seqOf(r.headers().lastHeader(SEQ_HEADER)));
+                r -> seqOf(r.headers().lastHeader(SEQ_HEADER)), KafkaDeadline.of(kafka, OffsetStore.READ_LIMIT, this::stopping));
         cursor.reset();
         ends.clear();
         ends.putAll(recovered.positions());
         dbName = connection.getCatalog();
-        boolean snapshotDone = OffsetStore.loadLatest(kafka, offsets, Set.of(snapshotKey())).containsKey(snapshotKey());
+        boolean snapshotDone = OffsetStore.loadLatest(kafka, offsets, Set.of(snapshotKey()),
+                KafkaDeadline.of(kafka, OffsetStore.READ_LIMIT, this::stopping)).containsKey(snapshotKey());
         boolean newTrigger = ChangeLog.install(connection, tables);
         if (snapshotDone && !newTrigger) {
             state = recovered;
@@ -316,6 +321,8 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
                 var held = ChangeLog.visibleIds(snap);
                 totals.forEach((t, n) -> statsFor(t).snapshotStarted(n));
                 long rows = 0;
+                Map<Integer, Long> begin = new TreeMap<>(ends);
+                producer.beginTransaction();
                 List<Pending> batch = new ArrayList<>();
                 for (int i = 0; i < tables.size(); i++) {
                     TableId t = tables.get(i);
@@ -334,6 +341,9 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
                                 batch.add(new Pending(t, k, after));
                                 rows++;
                                 if (batch.size() >= BATCH) {
+                                    if (stopping()) {
+                                        throw new SnapshotStopped();
+                                    }
                                     publishSnapshot(batch, null, null);
                                     batch.clear();
                                 }
@@ -342,14 +352,34 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
                     }
                 }
                 OffsetState start = new OffsetState(0, held, rows, Map.of());
-                publishSnapshot(batch, offsets, start);
+                publishSnapshot(batch, offsets, start.withPositions(begin));
+                producer.commitTransaction();
                 stats.values().forEach(TableCaptureStats::snapshotCompleted);
                 log.info("capture {}: snapshot of {} rows in {} table(s); {} changes already in it", connector, rows,
                         tables.size(), held.isEmpty() ? 0 : held.format());
                 return start;
+            } catch (RuntimeException | SQLException e) {
+                abortQuietly(); // an interrupted snapshot publishes nothing; the next start takes it again
+                stats.values().forEach(TableCaptureStats::snapshotAborted);
+                throw e;
             } finally {
                 snap.rollback();
             }
+        }
+    }
+
+    /** The capture was stopped in the middle of its snapshot. */
+    private static final class SnapshotStopped extends RuntimeException {
+        SnapshotStopped() {
+            super("stopped during the snapshot", null, false, false);
+        }
+    }
+
+    private void abortQuietly() {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException | IllegalStateException e) {
+            log.debug("aborting the snapshot's transaction: {}", e.getMessage());
         }
     }
 
@@ -357,13 +387,11 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
     }
 
     /**
-     * Publishes snapshot rows in one Kafka transaction; with {@code done}, also the offset state the stream starts
-     * from and the record that the snapshot is complete.
+     * Sends snapshot rows inside the snapshot's open Kafka transaction; with {@code done}, also the offset state the
+     * stream starts from and the record that the snapshot is complete. The caller commits.
      */
     private void publishSnapshot(List<Pending> rows, TopicPartition offsets, OffsetState done) {
         long now = System.currentTimeMillis();
-        Map<Integer, Long> begin = new TreeMap<>(ends);
-        producer.beginTransaction();
         for (int i = 0; i < rows.size(); i++) {
             Pending p = rows.get(i);
             String flag = done != null && i == rows.size() - 1 ? ChangeSource.LAST_IN_SNAPSHOT : ChangeSource.IN_SNAPSHOT;
@@ -376,14 +404,13 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
             }
         }
         if (done != null) {
-            producer.send(bytesKeyed(OffsetStore.record(offsets.topic(), connector, done.withPositions(begin))));
+            producer.send(bytesKeyed(OffsetStore.record(offsets.topic(), connector, done)));
             producer.send(new ProducerRecord<>(offsets.topic(), snapshotKey().getBytes(StandardCharsets.UTF_8),
                     ("{\"rows\":" + done.eventsPublished() + "}").getBytes(StandardCharsets.UTF_8)));
         }
-        producer.commitTransaction();
-        long published = System.currentTimeMillis();
+        // progress of the open transaction (the Sources page's bar); snapshotAborted() takes it back if it never commits
         rows.stream().collect(Collectors.groupingBy(Pending::table, Collectors.counting()))
-                .forEach((t, n) -> statsFor(t).published(ChangeOp.READ, n, now, published));
+                .forEach((t, n) -> statsFor(t).published(ChangeOp.READ, n, now, now));
     }
 
     private void send(ProducerRecord<byte[], byte[]> r) {
