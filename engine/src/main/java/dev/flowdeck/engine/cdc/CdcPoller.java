@@ -452,10 +452,9 @@ public final class CdcPoller extends WorkerStage {
             throws ExecutionException, InterruptedException, TimeoutException {
         try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-cdc-admin")) {
             Duration timeout = Duration.ofSeconds(30);
-            long retentionMs = settings.retention().topicRetentionMs();
-            Topics.ensure(admin, settings.topic(), settings.partitions(), settings.replicationFactor(),
-                    Map.of("retention.ms", Long.toString(retentionMs)), timeout);
-            Topics.alignRetention(admin, settings.topic(), retentionMs, timeout);
+            Map<String, String> retention = settings.retention().topicConfigs();
+            Topics.ensure(admin, settings.topic(), settings.partitions(), settings.replicationFactor(), retention, timeout);
+            Topics.alignRetention(admin, settings.topic(), retention, timeout);
             Topics.ensure(admin, OffsetStore.TOPIC, 1, settings.replicationFactor(), OffsetStore.TOPIC_CONFIG, timeout);
         }
     }
