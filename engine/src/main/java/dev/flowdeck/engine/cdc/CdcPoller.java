@@ -408,7 +408,7 @@ public final class CdcPoller extends WorkerStage {
         }
         // Only a database of the same kind counts: a user who switches from the embedded H2 to PostgreSQL chose
         // another database on purpose, and each keeps its own offsets as before.
-        String sameKind = connector.substring(0, connector.lastIndexOf('-') + 1);
+        String sameKind = SourceIdentity.connectorPrefix(identity.kind());
         for (Map.Entry<String, byte[]> e : records.entrySet()) {
             OffsetStore.Origin origin = OffsetStore.origin(e.getValue());
             if (!e.getKey().equals(connector) && e.getKey().startsWith(sameKind) && topic.equals(origin.eventTopic())) {
