@@ -23,7 +23,8 @@ import javafx.scene.layout.VBox;
 
 /** The Settings page: connection profiles on the left, the selected one's form, test result and actions on the right. */
 final class SettingsView extends dev.flowdeck.app.ui.kit.LiveScrollPane {
-    SettingsView(SettingsViewModel vm) {
+    /** @param more cards under the profiles (the data folder and the retention), or null */
+    SettingsView(SettingsViewModel vm, Node more) {
         setId("settings");
         getStyleClass().addAll("page", "edge-to-edge");
         setFitToWidth(true);
@@ -39,6 +40,9 @@ final class SettingsView extends dev.flowdeck.app.ui.kit.LiveScrollPane {
         body.setAlignment(Pos.TOP_LEFT);
         VBox.setVgrow(body, Priority.ALWAYS);
         VBox root = new VBox(12, new VBox(title, subtitle), body);
+        if (more != null) {
+            root.getChildren().add(more);
+        }
         root.getStyleClass().add("page-content");
         setContent(root);
     }
