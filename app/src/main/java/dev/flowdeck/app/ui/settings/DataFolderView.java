@@ -78,9 +78,14 @@ final class DataFolderView {
         ask.setTitle("Reset data");
         ask.setHeaderText("Delete Flowdeck's data and start again?");
         ask.getDialogPane().setId("data-reset-dialog");
+        ask.getDialogPane().setPrefWidth(560);
         ask.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
+        // Enter cancels: deleting takes a deliberate click
         ((Button) ask.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
-        ((Button) ask.getDialogPane().lookupButton(DELETE)).setDefaultButton(false);
+        Button delete = (Button) ask.getDialogPane().lookupButton(DELETE);
+        delete.setDefaultButton(false);
+        delete.setId("data-reset-confirm");
+        delete.getStyleClass().add("danger");
         return ask.showAndWait().filter(DELETE::equals).isPresent();
     }
 
@@ -102,7 +107,10 @@ final class DataFolderView {
         GridPane grid = grid();
         grid.addRow(0, label("Keep rows for"), age);
         grid.add(ageError, 1, 1);
-        grid.addRow(2, label("Keep at most"), rows);
+        Label rowsUnit = new Label("rows of livedb");
+        rowsUnit.getStyleClass().add("field-note");
+        grid.addRow(2, label("Keep at most"), new HBox(8, rows, rowsUnit));
+        ((HBox) rows.getParent()).setAlignment(Pos.CENTER_LEFT);
         grid.add(rowsError, 1, 3);
 
         Button apply = new Button("Apply");
@@ -146,6 +154,7 @@ final class DataFolderView {
         f.textProperty().bindBidirectional(value);
         f.setPromptText(prompt);
         f.setPrefColumnCount(12);
+        f.setMaxWidth(Region.USE_PREF_SIZE);
         return f;
     }
 
