@@ -169,6 +169,7 @@ final class DataFolderView {
         l.setId(id);
         l.textProperty().bind(text);
         l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE); // wrap to more lines rather than cut the text short
         return l;
     }
 

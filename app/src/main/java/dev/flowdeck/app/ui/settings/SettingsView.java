@@ -38,10 +38,11 @@ final class SettingsView extends dev.flowdeck.app.ui.kit.LiveScrollPane {
 
         HBox body = new HBox(16, profileList(vm), form(vm));
         body.setAlignment(Pos.TOP_LEFT);
-        VBox.setVgrow(body, Priority.ALWAYS);
         VBox root = new VBox(12, new VBox(title, subtitle), body);
         if (more != null) {
             root.getChildren().add(more);
+        } else {
+            VBox.setVgrow(body, Priority.ALWAYS);
         }
         root.getStyleClass().add("page-content");
         setContent(root);
@@ -51,6 +52,7 @@ final class SettingsView extends dev.flowdeck.app.ui.kit.LiveScrollPane {
         ListView<String> list = new ListView<>(vm.names());
         list.setId("profile-list");
         list.setPrefWidth(220);
+        list.setPrefHeight(220);
         list.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
