@@ -2,7 +2,11 @@ package dev.flowdeck.app.host;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -20,8 +24,14 @@ public final class DataFolderReset {
     private DataFolderReset() {
     }
 
-    /** Returns the number of bytes deleted. */
+    /**
+     * Returns the number of bytes deleted.
+     *
+     * @throws IllegalStateException if the embedded broker still holds its log folder (its shutdown failed): nothing
+     *                               is deleted then
+     */
     public static long delete(Path dataDir) {
+        refuseIfBrokerOpen(dataDir.resolve(DataFolderUsage.KAFKA).resolve(".lock"));
         long bytes = 0;
         DataFolderUsage before = DataFolderUsage.measure(dataDir);
         for (String part : PARTS) {
@@ -40,5 +50,27 @@ public final class DataFolderReset {
             bytes += before.part(part);
         }
         return bytes;
+    }
+
+    /** A broker in this JVM holds a file lock on {@code .lock} in its log folder while it runs. */
+    private static void refuseIfBrokerOpen(Path lock) {
+        if (!Files.exists(lock)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE);
+             FileLock held = channel.tryLock()) {
+            if (held == null) {
+                throw brokerOpen(lock);
+            }
+        } catch (OverlappingFileLockException e) {
+            throw brokerOpen(lock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check whether the broker still uses " + lock.getParent() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static IllegalStateException brokerOpen(Path lock) {
+        return new IllegalStateException("the embedded Kafka broker still has " + lock.getParent() + " open: nothing was "
+                + "deleted. Close Flowdeck, then delete the folder by hand.");
     }
 }
