@@ -254,6 +254,10 @@ public final class ShellView extends BorderPane {
         theme.setOnAction(e -> vm.darkProperty().set(!vm.darkProperty().get()));
 
         HBox bar = new HBox(14, profile, broker, db, rate, progress, phase, diskWarning, spacer, notice, disk, theme);
+        // a long warning is cut (its tooltip has it whole); the lights and figures beside it keep their width
+        for (Node fixed : List.of(profile, broker, db, rate, disk, theme)) {
+            ((Region) fixed).setMinWidth(Region.USE_PREF_SIZE);
+        }
         bar.setId("status-bar");
         bar.getStyleClass().add("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);

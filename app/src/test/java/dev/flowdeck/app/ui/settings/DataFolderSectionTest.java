@@ -138,7 +138,8 @@ class DataFolderSectionTest {
         ShellViewModel vm = new ShellViewModel(false);
         FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(s -> {
-            Scene scene = new Scene(new ShellView(vm, List.of(), new NoActions()), 1280, 200);
+            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+            Scene scene = new Scene(new ShellView(vm, List.of(), new NoActions()), 1280, 120);
             Themes.style(scene, false);
             s.setScene(scene);
             s.show();
@@ -148,10 +149,12 @@ class DataFolderSectionTest {
         assertThat(text("#status-disk")).isEqualTo("Data 1.2 GB · 38 GB free");
         assertThat(robot.lookup("#status-disk-warning").query().isVisible()).isFalse();
 
-        robot.interact(() -> vm.disk("Data 1.2 GB · 1.4 GB free", "Disk almost full: 1.4 GB free in /data"));
+        robot.interact(() -> vm.disk("Data 1.2 GB · 1.4 GB free", "Disk almost full: 1.4 GB free in /data — Kafka stops "
+                + "accepting events when it is full; lower the retention or reset data"));
         assertThat(robot.lookup("#status-disk-warning").query().isVisible()).isTrue();
         assertThat(robot.lookup("#status-disk-warning").query().getStyleClass()).contains("status-warning");
-        assertThat(text("#status-disk-warning")).isEqualTo("Disk almost full: 1.4 GB free in /data");
+        assertThat(text("#status-disk-warning")).startsWith("Disk almost full: 1.4 GB free in /data — Kafka stops");
+        save(robot.lookup("#status-bar").query(), "status-bar-low-disk");
     }
 
     @Test
