@@ -11,7 +11,6 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -137,31 +136,18 @@ final class DataFolderView {
     }
 
     private static GridPane grid() {
-        GridPane grid = new GridPane();
-        grid.setHgap(12);
-        grid.setVgap(6);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(120);
-        ColumnConstraints values = new ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(labels, values);
-        return grid;
+        return Forms.grid(120, 6);
     }
 
     private static TextField field(String id, javafx.beans.property.StringProperty value, String prompt) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.textProperty().bindBidirectional(value);
-        f.setPromptText(prompt);
+        TextField f = Forms.field(id, value, prompt);
         f.setPrefColumnCount(12);
         f.setMaxWidth(Region.USE_PREF_SIZE);
         return f;
     }
 
     private static Label label(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("control-label");
-        return l;
+        return Forms.label(text);
     }
 
     private static Label value(String id, ObservableStringValue text) {

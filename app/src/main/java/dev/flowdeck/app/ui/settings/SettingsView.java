@@ -14,7 +14,6 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -127,14 +126,7 @@ final class SettingsView extends dev.flowdeck.app.ui.kit.LiveScrollPane {
         secretsNote.setWrapText(true);
         secretsNote.getStyleClass().add("field-note");
 
-        GridPane grid = new GridPane();
-        grid.setHgap(12);
-        grid.setVgap(8);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(150);
-        ColumnConstraints fields = new ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(labels, fields);
+        GridPane grid = Forms.grid(150, 8);
         int r = 0;
         grid.addRow(r++, label("Profile name"), name);
         grid.addRow(r++, label("Bootstrap servers"), bootstrap);
@@ -205,17 +197,11 @@ final class SettingsView extends dev.flowdeck.app.ui.kit.LiveScrollPane {
     }
 
     private static TextField field(String id, javafx.beans.property.StringProperty value, String prompt) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.textProperty().bindBidirectional(value);
-        f.setPromptText(prompt);
-        return f;
+        return Forms.field(id, value, prompt);
     }
 
     private static Label label(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("control-label");
-        return l;
+        return Forms.label(text);
     }
 
     private static Label wrapped(String id, javafx.beans.value.ObservableStringValue text) {
