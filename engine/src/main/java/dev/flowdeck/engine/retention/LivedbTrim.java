@@ -1,6 +1,7 @@
 package dev.flowdeck.engine.retention;
 
 import dev.flowdeck.engine.config.RetentionSettings;
+import dev.flowdeck.engine.db.Database;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,7 +38,7 @@ final class LivedbTrim {
      * @param settledThrough every id at or below it is published (the poller's committed watermark)
      * @return the number of rows deleted
      */
-    static long trim(Connection c, RetentionSettings retention, long settledThrough, Instant now) throws SQLException {
+    static long trim(Connection c, Database db, RetentionSettings retention, long settledThrough, Instant now) throws SQLException {
         long[] span = span(c);
         if (span == null) {
             return 0;
@@ -50,7 +51,9 @@ final class LivedbTrim {
             for (long from = span[0]; from <= upTo; from += BATCH) {
                 ps.setLong(1, from);
                 ps.setLong(2, Math.min(upTo, from + BATCH - 1));
-                deleted += ps.executeUpdate();
+                try (Database.Writing serial = db.writing()) {
+                    deleted += ps.executeUpdate();
+                }
             }
         } finally {
             c.setAutoCommit(autoCommit);

@@ -77,7 +77,7 @@ public final class Retention extends WorkerStage {
     /** One pass; returns the rows deleted. */
     long trimOnce(Connection connection) throws SQLException {
         long deleted = settings.keepsEverything() ? 0
-                : LivedbTrim.trim(connection, settings, settledThrough.getAsLong(), Instant.now());
+                : LivedbTrim.trim(connection, db, settings, settledThrough.getAsLong(), Instant.now());
         if (deleted > 0) {
             trimmed.add(deleted, 0, 0);
         }

@@ -106,7 +106,9 @@ final class AggregateSink implements AutoCloseable {
             from.put(tp, Math.max(at != null ? at : end.getOrDefault(tp, 0L), beginning.getOrDefault(tp, 0L)));
         }
         if (!saved.keySet().containsAll(aggregatePartitions)) {
-            AggregateTable.write(connection, db.dialect(), List.of(), sinkName, from);
+            try (Database.Writing serial = db.writing()) {
+                AggregateTable.write(connection, db.dialect(), List.of(), sinkName, from);
+            }
         }
         from.forEach((tp, offset) -> {
             consumer.seek(tp, offset);
@@ -215,7 +217,9 @@ final class AggregateSink implements AutoCloseable {
             if (connection == null) {
                 connection = db.open();
             }
-            trimmedWindows += AggregateTable.trim(connection, Instant.ofEpochMilli(now).minus(keep));
+            try (Database.Writing serial = db.writing()) {
+                trimmedWindows += AggregateTable.trim(connection, Instant.ofEpochMilli(now).minus(keep));
+            }
         } catch (SQLException | RuntimeException e) {
             closeConnection();
             throw e;
@@ -233,7 +237,9 @@ final class AggregateSink implements AutoCloseable {
             if (connection == null) {
                 connection = db.open();
             }
-            totals = AggregateTable.write(connection, db.dialect(), parts.values(), sinkName, positions);
+            try (Database.Writing serial = db.writing()) {
+                totals = AggregateTable.write(connection, db.dialect(), parts.values(), sinkName, positions);
+            }
         } catch (SQLException | RuntimeException e) {
             closeConnection();
             stored.forEach(consumer::seek); // read them again once the database is back

@@ -101,7 +101,7 @@ class LivedbTrimTest {
 
     private long trim(RetentionSettings settings, long settledThrough, Instant now) throws Exception {
         try (Connection c = db.open()) {
-            return LivedbTrim.trim(c, settings, settledThrough, now);
+            return LivedbTrim.trim(c, db, settings, settledThrough, now);
         }
     }
 

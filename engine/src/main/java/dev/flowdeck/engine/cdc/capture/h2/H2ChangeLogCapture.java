@@ -514,7 +514,9 @@ public final class H2ChangeLogCapture extends WorkerStage implements CaptureSour
         }
         lastPrune = now;
         try {
-            ChangeLog.prune(connection, tables, watermark);
+            try (Database.Writing serial = db.writing()) {
+                ChangeLog.prune(connection, tables, watermark);
+            }
         } catch (SQLException e) {
             log.debug("could not prune the change log: {}", e.getMessage());
         }
