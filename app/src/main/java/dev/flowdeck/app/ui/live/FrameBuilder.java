@@ -39,6 +39,7 @@ public final class FrameBuilder {
     private final History rows = new History(HISTORY);
     private final History events = new History(HISTORY);
     private final History bytes = new History(HISTORY);
+    private final StageTrends trends = new StageTrends();
     private final java.util.ArrayDeque<long[]> errorSamples = new java.util.ArrayDeque<>();
     private long lastMetricsAt = -1;
     private Pipeline lastPipeline;
@@ -93,6 +94,7 @@ public final class FrameBuilder {
         }
         addMissing(stages);
         stages.sort(java.util.Comparator.comparingInt(f -> StageId.DIAGRAM.indexOf(f.id())));
+        stages.replaceAll(f -> trends.stamp(f, nowMillis));
         return new ConsoleFrame(nowMillis, metricsAt, status, pipeline.isPresent(), List.copyOf(stages), tiles, hops,
                 Map.copyOf(rates), processor, tiers);
     }
@@ -211,6 +213,7 @@ public final class FrameBuilder {
             h.clear();
         }
         errorSamples.clear();
+        trends.clear();
         tiles = Tiles.EMPTY;
     }
 

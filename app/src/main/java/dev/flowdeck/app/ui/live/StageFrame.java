@@ -2,8 +2,10 @@ package dev.flowdeck.app.ui.live;
 
 import dev.flowdeck.engine.StageId;
 import dev.flowdeck.engine.StageState;
+import dev.flowdeck.engine.admin.LagHistory;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One box of the pipeline diagram at one moment.
@@ -16,9 +18,23 @@ import java.util.Locale;
  * @param behindMs     how far its newest handled item trails its upstream's newest, in ms; -1 when it does not apply,
  *                     NaN while it has handled nothing yet (see {@link #trailMs})
  * @param detail       a second line, e.g. "target 20,000 rows/s" or "p99 4.1 ms"
+ * @param trend        the backlog's trend over the session, worked out off the FX thread by {@link StageTrends};
+ *                     empty for a stage without a backlog or not active
  */
 public record StageFrame(StageId id, boolean controllable, StageState state, String message, double rate,
-                         String rateUnit, long behindItems, double behindMs, String detail) {
+                         String rateUnit, long behindItems, double behindMs, String detail,
+                         Optional<LagHistory.Trend> trend) {
+    /** Without a trend yet: the frame builder adds it ({@link StageTrends}). */
+    public StageFrame(StageId id, boolean controllable, StageState state, String message, double rate,
+                      String rateUnit, long behindItems, double behindMs, String detail) {
+        this(id, controllable, state, message, rate, rateUnit, behindItems, behindMs, detail, Optional.empty());
+    }
+
+    /** This frame with the backlog's trend. */
+    public StageFrame withTrend(LagHistory.Trend t) {
+        return new StageFrame(id, controllable, state, message, rate, rateUnit, behindItems, behindMs, detail, Optional.of(t));
+    }
+
     public String title() {
         return id.title();
     }

@@ -27,9 +27,6 @@ public final class StageCardViewModel {
     private final ReadOnlyBooleanWrapper controllable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper trend = new ReadOnlyStringWrapper("");
-    /** The stage's backlog over the session: frames come 10-25 times a second, the history keeps one a second. */
-    private final LagHistory lag = new LagHistory(1_800);
-    private long lastSampleMillis = Long.MIN_VALUE / 2; // far past, without overflow in now - last
     private boolean startable;
 
     StageCardViewModel(StageId id) {
@@ -38,10 +35,6 @@ public final class StageCardViewModel {
     }
 
     void apply(StageFrame f, boolean busy) {
-        apply(f, busy, System.currentTimeMillis());
-    }
-
-    void apply(StageFrame f, boolean busy, long nowMillis) {
         title.set(f.title());
         state.set(f.state());
         stateText.set(label(f.state()));
@@ -50,19 +43,12 @@ public final class StageCardViewModel {
         rateUnit.set(f.rateUnit());
         behind.set(f.behindItems() < 0 ? "" : "Behind " + Human.millis(Math.max(0, f.behindMs())));
         waiting.set(waitingText(f.behindItems(), f.rateUnit()));
-        trend.set(f.behindItems() < 0 || !f.state().isActive() ? "" : trendText(sample(f, nowMillis)));
+        // the frame builder worked the trend out off the FX thread (StageTrends): only its words are made here
+        trend.set(f.trend().map(StageCardViewModel::trendText).orElse(""));
         detail.set(f.detail());
         startable = f.controllable();
         controllable.set(startable && !busy);
         active.set(f.state().isActive());
-    }
-
-    private LagHistory.Trend sample(StageFrame f, long nowMillis) {
-        if (nowMillis - lastSampleMillis >= 1_000 && !Double.isNaN(f.behindMs())) {
-            lastSampleMillis = nowMillis;
-            lag.record(id.key(), nowMillis, f.behindItems(), Math.round(Math.max(0, f.behindMs())));
-        }
-        return lag.trend(id.key());
     }
 
     /**

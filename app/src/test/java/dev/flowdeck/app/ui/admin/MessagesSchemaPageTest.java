@@ -1,7 +1,6 @@
 package dev.flowdeck.app.ui.admin;
 
 import com.google.protobuf.DescriptorProtos;
-import dev.flowdeck.app.ui.kit.FixedContext;
 import dev.flowdeck.app.ui.kit.FxTaskRunner;
 import dev.flowdeck.engine.admin.KafkaMessage;
 import dev.flowdeck.engine.admin.StartPosition;
@@ -16,8 +15,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TitledPane;
 import javafx.stage.Stage;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -26,13 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,11 +56,8 @@ class MessagesSchemaPageTest {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = EmbeddedKafka.start(EmbeddedKafka.Options.in(dir));
+        broker = FxPages.startBroker(dir, new NewTopic("orders", 1, (short) 1), new NewTopic("payments", 1, (short) 1));
         kafka = KafkaSettings.of(broker.bootstrapServers());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("orders", 1, (short) 1), new NewTopic("payments", 1, (short) 1))).all().get();
-        }
         registry = new FakeRegistry("reader", "s3cret");
         registry.register(1, "orders-value", "AVRO", ORDER, null);
         registry.register(2, "orders-value", "AVRO", ORDER_V2, null);
@@ -91,17 +83,14 @@ class MessagesSchemaPageTest {
     void mount() throws Exception {
         tasks = new FxTaskRunner();
         SchemaRegistry client = new SchemaRegistry(new RegistrySettings(registry.url(), "reader", "s3cret"));
-        page = new MessagesPage(new FixedContext(tasks, Optional.of(kafka), Optional.empty(), dir, dir.resolve("config"),
-                Optional.of(client)));
+        page = new MessagesPage(FxPages.context(tasks, kafka, dir, Optional.of(client)));
         stage = FxPages.mount(page);
         await().atMost(Duration.ofSeconds(15)).until(() -> page.viewModel().topicNames().contains("orders"));
     }
 
     @AfterEach
     void unmount() throws Exception {
-        robot.interact(() -> page.close());
-        tasks.close();
-        FxToolkit.cleanupStages();
+        FxPages.unmount(robot, page, tasks);
     }
 
     @Test
