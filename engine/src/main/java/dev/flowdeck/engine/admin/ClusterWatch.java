@@ -24,6 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * parts are timed to that cadence) or a cluster that is not healthy or did not answer. A single healthy broker, the
  * embedded default, has no replica to fall out of sync and no leader to move, so it is read only every
  * {@link #QUIET_MS}; should it stop answering, the stages that use it say so themselves.
+ *
+ * <p>Between a broker's death and the controller fencing it (the session timeout, 9 s by default) the cluster's
+ * metadata still looks healthy. So each reading also probes the listed brokers ({@link BrokerProbe}) and says
+ * DEGRADED as soon as one stops answering, e.g. "broker 2 (host:9092) not answering for 4 s; Kafka moves its
+ * partitions after the 9 s session timeout".
  */
 public final class ClusterWatch extends WorkerStage {
     /** A change seen in the cluster; {@code problem} is empty when it became healthy. */
@@ -40,6 +45,10 @@ public final class ClusterWatch extends WorkerStage {
     /** How often a single healthy broker is read. */
     public static final long QUIET_MS = 10_000;
     private final AtomicLong reads = new AtomicLong();
+    /** How long a probe waits for a broker to accept a connection. */
+    static final long PROBE_TIMEOUT_MS = 1_000;
+    /** Kafka's default {@code broker.session.timeout.ms}, for when the brokers do not say theirs. */
+    private static final long DEFAULT_SESSION_TIMEOUT_MS = 9_000;
 
     public ClusterWatch(KafkaSettings kafka, String watchedTopic, long everyMs) {
         super(ID);
@@ -88,6 +97,8 @@ public final class ClusterWatch extends WorkerStage {
     @Override
     protected void work(int worker) throws Exception {
         String last = null;
+        BrokerProbe probe = new BrokerProbe(PROBE_TIMEOUT_MS);
+        long sessionTimeoutMs = -1;
         try (ClusterService service = new ClusterService(kafka)) {
             while (!stopping()) {
                 long pause = everyMs;
@@ -96,6 +107,20 @@ public final class ClusterWatch extends WorkerStage {
                     reads.incrementAndGet();
                     latest = s;
                     String problem = s.problem(watchedTopic).orElse("");
+                    List<BrokerProbe.Silent> silent = probe.probe(s.brokers(), System.currentTimeMillis());
+                    String shown = problem;
+                    if (!silent.isEmpty()) {
+                        if (sessionTimeoutMs < 0) {
+                            int asked = s.brokers().stream().filter(b -> b.up() && silent.stream().noneMatch(x -> x.broker().id() == b.id()))
+                                    .mapToInt(ClusterState.Broker::id).findFirst().orElse(silent.get(0).broker().id());
+                            sessionTimeoutMs = service.sessionTimeoutMs(asked).orElse(DEFAULT_SESSION_TIMEOUT_MS);
+                        }
+                        // The change log keeps one entry per silence; the card counts its seconds.
+                        String since = BrokerProbe.describe(silent, -1, sessionTimeoutMs);
+                        String now = BrokerProbe.describe(silent, System.currentTimeMillis(), sessionTimeoutMs);
+                        problem = problem.isEmpty() ? since : problem + "; " + since;
+                        shown = shown.isEmpty() ? now : shown + "; " + now;
+                    }
                     if (!problem.equals(last)) {
                         synchronized (changes) {
                             changes.add(new Change(s.readAtMs(), problem));
@@ -109,7 +134,7 @@ public final class ClusterWatch extends WorkerStage {
                         setStatus(StageState.RUNNING, s.brokers().size() + " broker" + (s.brokers().size() == 1 ? "" : "s")
                                 + " up, every partition led and in sync");
                     } else {
-                        setStatus(StageState.DEGRADED, problem);
+                        setStatus(StageState.DEGRADED, shown);
                     }
                     pause = pauseAfter(s, problem, everyMs);
                 } catch (AdminException | KafkaException e) {

@@ -15,6 +15,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -99,7 +100,7 @@ final class ProcessorView {
         t.setPlaceholder(new Label("No members yet: they appear once Kafka Streams has joined its group."));
         t.getColumns().add(column("Host", 100, i -> host(i.host())));
         t.getColumns().add(column("Member", 230, i -> shortMember(i.memberId())));
-        t.getColumns().add(column("Partitions", 200, i -> String.join(", ", i.partitions())));
+        t.getColumns().add(wrapping(column("Partitions", 200, i -> String.join(", ", i.partitions()))));
         return t;
     }
 
@@ -113,7 +114,7 @@ final class ProcessorView {
         t.getColumns().add(column("Thread", 150, r -> r.thread().replaceFirst("^.*-(StreamThread-\\d+)$", "$1")));
         t.getColumns().add(column("Task", 50, ProcessorViewModel.TaskRow::task));
         t.getColumns().add(column("Kind", 60, ProcessorViewModel.TaskRow::kind));
-        t.getColumns().add(column("Input partitions", 220, ProcessorViewModel.TaskRow::partitions));
+        t.getColumns().add(wrapping(column("Input partitions", 220, ProcessorViewModel.TaskRow::partitions)));
         t.getColumns().add(column("Lag", 60, r -> r.lag() < 0 ? "?" : Long.toString(r.lag())));
         return t;
     }
@@ -126,7 +127,7 @@ final class ProcessorView {
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setPlaceholder(new Label("Nothing restored: the stores were up to date."));
         t.getColumns().add(column("Store", 120, ProcessorInsight.Restore::store));
-        t.getColumns().add(column("Changelog partition", 230, ProcessorInsight.Restore::changelogPartition));
+        t.getColumns().add(wrapping(column("Changelog partition", 230, ProcessorInsight.Restore::changelogPartition)));
         t.getColumns().add(column("Restored", 130, r -> r.done() && r.total() == 0 ? "up to date"
                 : r.restored() + " / " + r.total() + (r.done() ? " done" : "")));
         return t;
@@ -242,6 +243,26 @@ final class ProcessorView {
     /** The group's host as Kafka reports it ("/127.0.0.1"), without the slash. */
     static String host(String host) {
         return host.startsWith("/") ? host.substring(1) : host;
+    }
+
+    /**
+     * Partition lists and changelog names are longer than any column at the page's usual widths: their cells wrap,
+     * the row grows, and every partition stays readable (a cut "flowdeck-proc…" named none). A topic name has no
+     * spaces, so a break is allowed after each hyphen (a zero-width space, invisible).
+     */
+    private static <S> TableColumn<S, String> wrapping(TableColumn<S, String> c) {
+        c.setCellFactory(col -> new TableCell<>() {
+            {
+                setWrapText(true);
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.replace("-", "-\u200B"));
+            }
+        });
+        return c;
     }
 
     private static <S> TableColumn<S, String> column(String title, double width, Function<S, String> value) {
