@@ -89,11 +89,16 @@ controller)
   grep -h "Becoming the active controller" "$dir"/node*/kafka.log 2>/dev/null | sort | tail -1 \
     | sed -n 's/.*QuorumController id=\([0-9]*\).*/\1/p' ;;
 stop)
-  nodes=$(cat "$dir/nodes" 2>/dev/null || echo "1 2 3")
-  for n in $nodes; do [[ -f $dir/node$n/pid ]] && kill "$(cat "$dir/node$n/pid")" 2>/dev/null || true; done
-  for n in $nodes; do
-    [[ -f $dir/node$n/pid ]] || continue
-    for _ in $(seq 1 30); do kill -0 "$(cat "$dir/node$n/pid")" 2>/dev/null || break; sleep 1; done
-    kill -9 "$(cat "$dir/node$n/pid")" 2>/dev/null || true
-  done ;;
+  # Brokers first: a broker shuts down through the controllers (controlled shutdown) and waits for them; with the
+  # controllers gone first it would hang until killed. The combined layout's nodes are all stopped at once.
+  stop_nodes() {
+    for n in "$@"; do [[ -f $dir/node$n/pid ]] && kill "$(cat "$dir/node$n/pid")" 2>/dev/null || true; done
+    for n in "$@"; do
+      [[ -f $dir/node$n/pid ]] || continue
+      for _ in $(seq 1 30); do kill -0 "$(cat "$dir/node$n/pid")" 2>/dev/null || break; sleep 1; done
+      kill -9 "$(cat "$dir/node$n/pid")" 2>/dev/null || true
+    done
+  }
+  stop_nodes 1 2 3
+  stop_nodes $(cat "$dir/nodes" 2>/dev/null | cut -s -d' ' -f4-) ;;
 esac
