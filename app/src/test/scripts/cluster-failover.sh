@@ -6,9 +6,10 @@
 # usage: cluster-failover.sh [BASEPORT [WORKDIR [KAFKA_PROPERTIES]]]   (needs kcat, python3, PostgreSQL reachable
 #        through `su postgres`); KAFKA_PROPERTIES is handed to every process as --kafka-properties (e.g. to compare
 #        client settings: the user's properties win over Flowdeck's)
-#        FLOWDECK_CLUSTER_LAYOUT=dedicated (default: three brokers + three controller-only nodes, as Kafka recommends
-#        for production) or combined (three nodes that are each broker + controller; the killed leader is then also
-#        the active controller in about one run in three, which adds a controller election to the stall)
+#        FLOWDECK_CLUSTER_LAYOUT=dedicated (default: three brokers + controller-only node(s), Kafka's layout for
+#        production; KAFKA_CLUSTER_CONTROLLERS=3 for three) or combined (three nodes that are each broker +
+#        controller; the killed leader is then also the active controller in about one run in three, which adds a
+#        controller election to the stall)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../../.." && pwd)
 cd "$root"
@@ -79,7 +80,11 @@ fenced = epoch_ms(fence_line) if fence_line else None
 active = [(epoch_ms(l), int(re.search(r"QuorumController id=(\d+)", l).group(1))) for l in sys.argv[5].splitlines() if l.strip()]
 before = [n for t, n in active if t <= killed]
 after = [t for t, n in active if t > killed]
-moved = next((c["at_epoch_ms"] for c in run["cluster"]["changes"] if c["at_epoch_ms"] >= killed and "down" in c["problem"]), None)
+# The watch sees the new leaders in the first reading after fencing whose partitions lost the killed broker from their
+# in-sync replicas (a broker may still list it as live for one more reading).
+moved = next((c["at_epoch_ms"] for c in run["cluster"]["changes"] if c["at_epoch_ms"] >= killed
+              and any(w in c["problem"] for w in ("down", "under-replicated", "moving"))), None)
+noticed = next((c["at_epoch_ms"] for c in run["cluster"]["changes"] if c["at_epoch_ms"] >= killed and "not answering" in c["problem"]), None)
 parts = {
     "detection_ms": None if fenced is None else fenced - killed,
     "election_ms": None if fenced is None or moved is None else max(0, moved - fenced),
@@ -91,6 +96,7 @@ print(json.dumps({"layout": sys.argv[6], "killed_broker": int(leader), "rows_wri
                   "stall_began_after_kill_ms": stall["from_epoch_ms"] - killed,
                   "killed_was_active_controller": was_controller,
                   "new_controller_after_ms": after[0] - killed if after else None,
+                  "not_answering_seen_after_ms": None if noticed is None else noticed - killed,
                   "kill_to_first_event_ms": stall["to_epoch_ms"] - killed,
                   "fencing_to_first_event_ms": None if fenced is None else stall["to_epoch_ms"] - fenced, **parts,
                   "recovery_ms": stall["recovery_ms"], "e2e_p99_ms": run["e2e_latency_ms"]["p99"]}))

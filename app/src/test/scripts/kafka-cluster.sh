@@ -2,8 +2,9 @@
 # A real Kafka cluster of three brokers (KRaft) in separate JVMs, from the Kafka jars the build already has
 # (app/target/lib). Topics get the broker defaults of a production cluster: replication factor 3, min.insync.replicas 2.
 # Two layouts, because users run both:
-#   dedicated (default)  three brokers (nodes 1-3) and three controller-only nodes (4-6): what Kafka recommends for
-#                        production; killing a broker never takes the active controller with it
+#   dedicated (default)  three brokers (nodes 1-3) and controller-only nodes (4-, KAFKA_CLUSTER_CONTROLLERS of them,
+#                        default 1; 3 is what Kafka recommends for production, but six JVMs on a loaded 2-core machine
+#                        took 90 s to elect a controller): killing a broker never takes the active controller with it
 #   combined             three nodes that are each broker + controller (small clusters, the quick start)
 # usage: kafka-cluster.sh start DIR BASEPORT [dedicated|combined]
 #          -> prints the bootstrap servers (BASEPORT, +10, +20); node N's controller listener is BASEPORT+10(N-1)+1
@@ -32,7 +33,7 @@ L
   layout=${4:-dedicated}
   case $layout in
   combined) nodes="1 2 3" controllers="1 2 3" ;;
-  dedicated) nodes="1 2 3 4 5 6" controllers="4 5 6" ;;
+  dedicated) controllers=$(seq -s ' ' 4 $((3 + ${KAFKA_CLUSTER_CONTROLLERS:-1}))); nodes="1 2 3 $controllers" ;;
   *) echo "unknown layout '$layout': use dedicated or combined" >&2; exit 2 ;;
   esac
   echo "$layout" >"$dir/layout"; echo "$nodes" >"$dir/nodes"
@@ -71,8 +72,17 @@ group.initial.rebalance.delay.ms=0
 P
     [[ -d $dir/node$n/data ]] || java -cp "$cp" kafka.tools.StorageTool format -t "$id" -c "$dir/node$n/server.properties" \
       >"$dir/node$n/format.log" 2>&1
-    launch $n
   done
+  # Controllers first: a broker that cannot register within 60 s shuts itself down, and on a loaded machine the
+  # quorum's JVMs can take that long to start.
+  for n in $controllers; do launch $n; done
+  if [[ $layout == dedicated ]]; then
+    for _ in $(seq 1 120); do
+      grep -qs "Becoming the active controller" "$dir"/node*/kafka.log && break
+      sleep 1
+    done
+    for n in 1 2 3; do launch $n; done
+  fi
   for _ in $(seq 1 120); do
     if [[ $(kcat -b "$(servers)" -L -J 2>/dev/null | python3 -c "import json,sys; print(len(json.load(sys.stdin)['brokers']))" 2>/dev/null) == 3 ]]; then
       servers; exit 0
