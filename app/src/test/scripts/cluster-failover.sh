@@ -27,9 +27,10 @@ sql() { PGPASSWORD=$db psql -h 127.0.0.1 -U $db -d $db -qtAc "$1"; }
 
 [[ -f app/target/.flowdeck-built ]] || ./flowdeck --version >/dev/null
 layout=${FLOWDECK_CLUSTER_LAYOUT:-dedicated}
-S=$("$scripts/kafka-cluster.sh" start "$work/cluster" "$base" "$layout") || fail "the three-node cluster did not start"
 w1= w2=
+# Set before the start: a cluster that starts only partly must not keep its ports for the next run.
 trap '"$scripts/kafka-cluster.sh" stop "$work/cluster"; [[ -n $w1 ]] && kill $w1 2>/dev/null; [[ -n $w2 ]] && kill $w2 2>/dev/null; true' EXIT
+S=$("$scripts/kafka-cluster.sh" start "$work/cluster" "$base" "$layout") || fail "the three-node cluster did not start"
 export FLOWDECK_DB_PASSWORD=$db
 args=(--jdbc-url "jdbc:postgresql://127.0.0.1:5432/$db" --db-user $db --bootstrap-servers "$S")
 [[ -n ${3:-} ]] && args+=(--kafka-properties "$3")
