@@ -10,6 +10,7 @@ import org.apache.kafka.common.KafkaException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -97,52 +98,78 @@ public final class ClusterWatch extends WorkerStage {
     @Override
     protected void work(int worker) throws Exception {
         String last = null;
+        String clusterProblem = "";
         BrokerProbe probe = new BrokerProbe(PROBE_TIMEOUT_MS);
-        long sessionTimeoutMs = -1;
+        long sessionTimeoutMs = DEFAULT_SESSION_TIMEOUT_MS;
+        boolean askedSessionTimeout = false;
         try (ClusterService service = new ClusterService(kafka)) {
             while (!stopping()) {
                 long pause = everyMs;
+                // The probe goes first, on the last reading's brokers: a reading can wait seconds on a cluster that
+                // just lost a broker (or its active controller); the probe never waits more than PROBE_TIMEOUT_MS.
+                ClusterState before = latest;
+                List<BrokerProbe.Silent> silent = before == null ? List.of() : probe.probe(before.brokers(), System.currentTimeMillis());
+                if (!silent.isEmpty()) {
+                    last = report(last, clusterProblem, silent, sessionTimeoutMs, System.currentTimeMillis(), before);
+                }
                 try {
                     ClusterState s = service.read();
                     reads.incrementAndGet();
                     latest = s;
-                    String problem = s.problem(watchedTopic).orElse("");
-                    List<BrokerProbe.Silent> silent = probe.probe(s.brokers(), System.currentTimeMillis());
-                    String shown = problem;
-                    if (!silent.isEmpty()) {
-                        if (sessionTimeoutMs < 0) {
-                            int asked = s.brokers().stream().filter(b -> b.up() && silent.stream().noneMatch(x -> x.broker().id() == b.id()))
-                                    .mapToInt(ClusterState.Broker::id).findFirst().orElse(silent.get(0).broker().id());
-                            sessionTimeoutMs = service.sessionTimeoutMs(asked).orElse(DEFAULT_SESSION_TIMEOUT_MS);
+                    if (!askedSessionTimeout) {
+                        askedSessionTimeout = true;
+                        OptionalInt any = s.brokers().stream().filter(ClusterState.Broker::up).mapToInt(ClusterState.Broker::id).findFirst();
+                        if (any.isPresent()) {
+                            sessionTimeoutMs = service.sessionTimeoutMs(any.getAsInt()).orElse(DEFAULT_SESSION_TIMEOUT_MS);
                         }
-                        // The change log keeps one entry per silence; the card counts its seconds.
-                        String since = BrokerProbe.describe(silent, -1, sessionTimeoutMs);
-                        String now = BrokerProbe.describe(silent, System.currentTimeMillis(), sessionTimeoutMs);
-                        problem = problem.isEmpty() ? since : problem + "; " + since;
-                        shown = shown.isEmpty() ? now : shown + "; " + now;
                     }
-                    if (!problem.equals(last)) {
-                        synchronized (changes) {
-                            changes.add(new Change(s.readAtMs(), problem));
-                        }
-                        if (last != null) {
-                            log.info("cluster: {}", problem.isEmpty() ? "every broker up, every partition led and in sync" : problem);
-                        }
-                        last = problem;
-                    }
-                    if (problem.isEmpty()) {
-                        setStatus(StageState.RUNNING, s.brokers().size() + " broker" + (s.brokers().size() == 1 ? "" : "s")
-                                + " up, every partition led and in sync");
-                    } else {
-                        setStatus(StageState.DEGRADED, shown);
-                    }
-                    pause = pauseAfter(s, problem, everyMs);
+                    clusterProblem = s.problem(watchedTopic).orElse("");
+                    // A broker the cluster now lists as down is the cluster's news, not the probe's.
+                    List<BrokerProbe.Silent> stillListed = silent.stream()
+                            .filter(x -> s.brokers().stream().anyMatch(b -> b.up() && b.id() == x.broker().id())).toList();
+                    last = report(last, clusterProblem, stillListed, sessionTimeoutMs, s.readAtMs(), s);
+                    pause = pauseAfter(s, last, everyMs);
                 } catch (AdminException | KafkaException e) {
                     reads.incrementAndGet();
-                    setStatus(StageState.DEGRADED, e.getMessage());
+                    if (silent.isEmpty()) {
+                        setStatus(StageState.DEGRADED, e.getMessage());
+                    }
                 }
                 pause(pause);
             }
         }
+    }
+
+    /**
+     * Sets the status from the cluster's problem and the brokers that stopped answering, and logs a change of them.
+     * The change log keeps one entry per silence; the card counts its seconds.
+     *
+     * @return the problem as the change log keeps it (empty when healthy)
+     */
+    private String report(String last, String clusterProblem, List<BrokerProbe.Silent> silent, long sessionTimeoutMs,
+                          long atMs, ClusterState reading) {
+        String problem = clusterProblem;
+        String shown = clusterProblem;
+        if (!silent.isEmpty()) {
+            String since = BrokerProbe.describe(silent, -1, sessionTimeoutMs);
+            String now = BrokerProbe.describe(silent, System.currentTimeMillis(), sessionTimeoutMs);
+            problem = problem.isEmpty() ? since : problem + "; " + since;
+            shown = shown.isEmpty() ? now : shown + "; " + now;
+        }
+        if (!problem.equals(last)) {
+            synchronized (changes) {
+                changes.add(new Change(atMs, problem));
+            }
+            if (last != null) {
+                log.info("cluster: {}", problem.isEmpty() ? "every broker up, every partition led and in sync" : problem);
+            }
+        }
+        if (problem.isEmpty()) {
+            int n = reading.brokers().size();
+            setStatus(StageState.RUNNING, n + " broker" + (n == 1 ? "" : "s") + " up, every partition led and in sync");
+        } else {
+            setStatus(StageState.DEGRADED, shown);
+        }
+        return problem;
     }
 }
