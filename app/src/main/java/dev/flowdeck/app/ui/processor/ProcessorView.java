@@ -11,6 +11,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
@@ -28,6 +29,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Text;
 
 import java.util.HashMap;
 import java.util.List;
@@ -247,19 +249,26 @@ final class ProcessorView {
 
     /**
      * Partition lists and changelog names are longer than any column at the page's usual widths: their cells wrap,
-     * the row grows, and every partition stays readable (a cut "flowdeck-proc…" named none). A topic name has no
-     * spaces, so a break is allowed after each hyphen (a zero-width space, invisible).
+     * the row grows, and every partition stays readable (a cut "flowdeck-proc…" named none). A Text node wraps to the
+     * column's width (a table cell's own wrapped text does not make its row taller); its colour follows the cell's, so
+     * themes and selection still apply.
      */
     private static <S> TableColumn<S, String> wrapping(TableColumn<S, String> c) {
         c.setCellFactory(col -> new TableCell<>() {
+            private final Text text = new Text();
+
             {
-                setWrapText(true);
+                text.wrappingWidthProperty().bind(col.widthProperty().subtract(12));
+                text.fillProperty().bind(textFillProperty());
+                text.fontProperty().bind(fontProperty());
+                setPrefHeight(Control.USE_COMPUTED_SIZE);
             }
 
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.replace("-", "-\u200B"));
+                text.setText(empty || item == null ? "" : item);
+                setGraphic(empty || item == null ? null : text);
             }
         });
         return c;

@@ -115,12 +115,16 @@ class ProcessorPageTest {
             shot(stage.getScene(), "processor");
             for (String table : new String[] {"#instance-table", "#task-table"}) {
                 assertThat(robot.lookup(table + " .table-cell").queryAllAs(TableCell.class))
-                        .filteredOn(c -> c.getText() != null && c.getText().contains(PipelineSettings.DEFAULT_TOPIC))
+                        .filteredOn(c -> c.getGraphic() instanceof Text t && t.getText().contains(PipelineSettings.DEFAULT_TOPIC))
                         .as("partition cells of " + table).isNotEmpty()
-                        .allSatisfy(c -> assertThat(((Text) c.lookup(".text")).getText()).as("every partition readable, none cut")
-                                .isEqualTo(c.getText()));
+                        .allSatisfy(c -> {
+                            Text t = (Text) c.getGraphic();
+                            assertThat(t.getText()).as("the whole list").isEqualTo(c.getItem());
+                            assertThat(t.getBoundsInParent().getMaxY()).as("every partition readable: the row grew to the wrapped lines")
+                                    .isLessThanOrEqualTo(c.getHeight() + 1);
+                            assertThat(t.getBoundsInParent().getMaxX()).as("within the column").isLessThanOrEqualTo(c.getWidth() + 1);
+                        });
             }
-
             robot.interact(() -> robot.lookup("#stream-threads").queryAs(Spinner.class).getValueFactory().setValue(2));
             assertThat(label("#processor-settings-note").getText()).contains("live");
             robot.interact(() -> robot.lookup("#apply-processor-settings").queryButton().fire());
