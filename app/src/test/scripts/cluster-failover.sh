@@ -43,7 +43,7 @@ w2=$!
 producing=
 for _ in $(seq 1 150); do
   leader=$("$scripts/kafka-cluster.sh" leader "$work/cluster" db_live_events 0 2>/dev/null || true)
-  [[ -n $leader ]] && grep -q "t=  1[05]s" "$work/run.err" && producing=1 && break
+  [[ -n $leader ]] && grep -qE "t= +[1-9][0-9]s .*verified=[1-9]" "$work/run.err" && producing=1 && break
   sleep 1
 done
 [[ -n $leader ]] || fail "no leader for db_live_events-0 (was the topic created?)"
