@@ -16,7 +16,8 @@ import java.sql.Statement;
  *
  * <p>One connection is held open for the database's lifetime so that H2 does not close and reopen the file
  * between uses. Commits are written to the file at once ({@code WRITE_DELAY=0}): a killed process loses no
- * committed row (a power failure still can, since H2 does not fsync each commit).
+ * committed row (a power failure still can, since H2 does not fsync each commit). {@link H2Housekeeping} keeps the
+ * file compact, which H2 itself stops doing at that setting.
  */
 public final class EmbeddedH2 implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedH2.class);
@@ -24,10 +25,12 @@ public final class EmbeddedH2 implements AutoCloseable {
 
     private final String jdbcUrl;
     private final Connection keepOpen;
+    private final H2Housekeeping housekeeping;
 
-    private EmbeddedH2(String jdbcUrl, Connection keepOpen) {
+    private EmbeddedH2(String jdbcUrl, Connection keepOpen, H2Housekeeping housekeeping) {
         this.jdbcUrl = jdbcUrl;
         this.keepOpen = keepOpen;
+        this.housekeeping = housekeeping;
     }
 
     public static EmbeddedH2 start(Path dataDir) {
@@ -47,7 +50,7 @@ public final class EmbeddedH2 implements AutoCloseable {
                 s.execute("SET WRITE_DELAY 0");
             }
             log.info("embedded H2 database open at {}", dir);
-            return new EmbeddedH2(url, c);
+            return new EmbeddedH2(url, c, H2Housekeeping.start(c));
         } catch (SQLException e) {
             String reason = String.valueOf(e.getMessage());
             if (reason.contains("already in use") || reason.contains("locked")) {
@@ -69,6 +72,7 @@ public final class EmbeddedH2 implements AutoCloseable {
     /** Flushes and closes the database file. Idempotent. */
     @Override
     public synchronized void close() {
+        housekeeping.close();
         try {
             if (!keepOpen.isClosed()) {
                 try (Statement s = keepOpen.createStatement()) {

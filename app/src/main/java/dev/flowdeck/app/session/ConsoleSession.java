@@ -1,5 +1,6 @@
 package dev.flowdeck.app.session;
 
+import dev.flowdeck.app.host.DataFolderReset;
 import dev.flowdeck.app.host.Infrastructure;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.admin.ClusterWatch;
@@ -167,6 +168,33 @@ public final class ConsoleSession implements AutoCloseable, dev.flowdeck.app.ses
             profile = next;
             profileListeners.forEach(l -> l.accept(next));
             startLocked();
+        }
+    }
+
+    /**
+     * Stops the pipeline and the embedded broker and database (so nothing holds their files open), deletes their data
+     * and the Streams state from the data folder, then starts everything again on empty data. Only for a profile
+     * whose broker and database are both embedded. Blocking.
+     */
+    public void resetEmbeddedData() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            Profile p = profile;
+            if (!p.embeddedKafka() || !p.embeddedDatabase()) {
+                throw new IllegalStateException("'" + p.name() + "' keeps its data outside the data folder: "
+                        + "Reset data is only for the Embedded profile");
+            }
+            stopLocked();
+            publish(Phase.STOPPING, "Deleting the data in " + dataDir, p, status.broker(), status.database(), 0);
+            try {
+                long deleted = DataFolderReset.delete(dataDir);
+                log.info("reset data: deleted {} of Kafka logs, H2 database and Streams state in {}",
+                        dev.flowdeck.app.host.DataFolderUsage.human(deleted), dataDir);
+            } finally {
+                startLocked();
+            }
         }
     }
 

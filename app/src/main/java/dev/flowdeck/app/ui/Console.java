@@ -12,7 +12,14 @@ import dev.flowdeck.app.ui.logs.LogRing;
 import dev.flowdeck.app.ui.logs.LogsPage;
 import dev.flowdeck.app.ui.logs.LogsFeed;
 import dev.flowdeck.app.ui.settings.ConnectionTest;
+import dev.flowdeck.app.host.DataFolderUsage;
+import dev.flowdeck.app.ui.kit.Ticker;
+import dev.flowdeck.app.ui.settings.DataFolderViewModel;
+import dev.flowdeck.app.ui.settings.RetentionViewModel;
 import dev.flowdeck.app.ui.settings.SettingsPage;
+import dev.flowdeck.engine.config.RetentionSettings;
+import dev.flowdeck.engine.config.SettingsException;
+import dev.flowdeck.engine.retention.Retention;
 import dev.flowdeck.app.ui.settings.SettingsViewModel;
 import dev.flowdeck.app.ui.logs.SecretMask;
 import dev.flowdeck.app.ui.pipeline.PipelinePage;
@@ -57,6 +64,8 @@ public final class Console {
     private static final Logger log = LoggerFactory.getLogger(Console.class);
     static final double DEFAULT_WIDTH = 1480;
     static final double DEFAULT_HEIGHT = 920;
+    /** How often the data folder is measured (it walks a few hundred files). */
+    static final long DISK_EVERY_MS = 10_000;
 
     /** How to open the console. */
     public record Config(Path dataDir, Path configDir, Optional<Profile> profileOverride, boolean autoStart,
@@ -79,6 +88,9 @@ public final class Console {
     private final CaptureBoard captures = new CaptureBoard();
     private final LogsPage logsPage;
     private final SettingsPage settingsPage;
+    private final DataFolderViewModel dataFolder;
+    private final RetentionViewModel retention;
+    private final Ticker diskWatch;
     private final ShellView shell;
     private final StackPane root;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -111,8 +123,21 @@ public final class Console {
         PipelineViewModel pipelineVm = new PipelineViewModel(session, tasks, this::tierControl);
         this.pipelinePage = new PipelinePage(pipelineVm, sampler, dispatcher, exporter);
         this.logsPage = new LogsPage(new LogsFeed(logs, session.recentEvents()));
+        this.dataFolder = new DataFolderViewModel(config.dataDir(), () -> DataFolderUsage.measure(config.dataDir()),
+                session::profile, tasks, this::resetData);
+        dataFolder.compactProperty().addListener((o, was, now) -> shellVm.disk(now, dataFolder.warningProperty().get()));
+        dataFolder.warningProperty().addListener((o, was, now) -> shellVm.disk(dataFolder.compactProperty().get(), now));
+        restoreRetention(config.settings().retention());
+        this.retention = new RetentionViewModel(config.settings().retention(), this::retentionStatus, r -> {
+            prefs.retention(RetentionViewModel.ageText(r.maxAge()), r.maxRows());
+            savePrefs();
+        });
+        this.diskWatch = new Ticker("flowdeck-data-folder", DISK_EVERY_MS, () -> Platform.runLater(() -> {
+            dataFolder.refresh();
+            retention.refreshStatus();
+        }));
         this.settingsPage = new SettingsPage(new SettingsViewModel(profiles, tasks, session::profile, session::switchTo,
-                ConnectionTest.REAL));
+                ConnectionTest.REAL), dataFolder, retention);
         SessionContext context = new SessionContext(tasks, session, config.configDir());
         pipelinePage.showCaptures(captures);
         List<PageSection> sections = PageRegistry.sections(context,
@@ -151,6 +176,28 @@ public final class Console {
         });
         this.root = new StackPane(shell);
         root.setId("console-root");
+    }
+
+    /** Applies the retention saved from Settings; a value no longer valid keeps the default, with a warning. */
+    private void restoreRetention(RetentionSettings target) {
+        prefs.retention().ifPresent(saved -> {
+            try {
+                target.maxAge(RetentionViewModel.parseAge(saved.age())).maxRows(RetentionViewModel.parseRows(saved.rows()));
+            } catch (IllegalArgumentException | SettingsException e) {
+                log.warn("ignoring the saved retention in {}: {}", UiPreferences.FILE, e.getMessage());
+            }
+        });
+    }
+
+    /** The Retention stage's line ("keeping 24 h or 20,000,000 rows of livedb; N older rows trimmed"). */
+    private Optional<String> retentionStatus() {
+        return session.pipeline().flatMap(p -> p.stage(Retention.ID)).map(s -> s.status().message());
+    }
+
+    /** Reset data: the Sources page's capture stops first (it holds the database and the broker), then the session. */
+    private void resetData() {
+        captures.close();
+        session.resetEmbeddedData();
     }
 
     private Optional<TierControl> tierControl() {
@@ -202,6 +249,7 @@ public final class Console {
             }
             sampler.start();
             priority.start();
+            diskWatch.start();
         });
         if (config.autoStart()) {
             startSession();
@@ -278,6 +326,7 @@ public final class Console {
             try {
                 sampler.close();
                 priority.close();
+                diskWatch.close();
                 captures.close(); // its slot or triggers stay, so the next start resumes
                 session.close();
                 prefs.save();
@@ -326,6 +375,10 @@ public final class Console {
 
     public LogsPage logsPage() {
         return logsPage;
+    }
+
+    public DataFolderViewModel dataFolder() {
+        return dataFolder;
     }
 
     public SettingsPage settingsPage() {

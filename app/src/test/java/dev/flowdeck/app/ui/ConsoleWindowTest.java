@@ -259,6 +259,24 @@ class ConsoleWindowTest {
         assertThat(console.root().getScene().getRoot().getStyleClass()).doesNotContain("dark");
     }
 
+    @Test
+    @Order(11)
+    void theStatusBarAndTheSettingsPageShowTheDataFolderAndAnAppliedRetentionActsAtOnce() {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(robot.lookup("#status-disk").queryAs(Label.class)
+                .getText()).matches("Data [0-9.]+ [kMG]?B · [0-9.]+ [kMGT]?B free"));
+        robot.clickOn("#nav-settings");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(robot.lookup("#data-h2").queryAs(Label.class).getText()).matches("[0-9.]+ [kMG]?B");
+            assertThat(robot.lookup("#retention-status").queryAs(Label.class).getText())
+                    .startsWith("keeping 24 h or 20,000,000 rows of livedb;");
+        });
+        robot.doubleClickOn("#retention-rows").eraseText(12).write("5000").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(console.session().settings().retention().maxRows()).isEqualTo(5_000);
+        assertThat(console.prefs().retention()).hasValueSatisfying(r -> assertThat(r.rows()).isEqualTo("5000"));
+        robot.clickOn("#nav-pipeline");
+    }
+
     private static int distinctColours(BufferedImage image) {
         java.util.Set<Integer> colours = new java.util.HashSet<>();
         for (int y = 0; y < image.getHeight(); y += 4) {

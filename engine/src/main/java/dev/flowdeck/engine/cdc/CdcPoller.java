@@ -408,7 +408,7 @@ public final class CdcPoller extends WorkerStage {
         }
         // Only a database of the same kind counts: a user who switches from the embedded H2 to PostgreSQL chose
         // another database on purpose, and each keeps its own offsets as before.
-        String sameKind = connector.substring(0, connector.lastIndexOf('-') + 1);
+        String sameKind = SourceIdentity.connectorPrefix(identity.kind());
         for (Map.Entry<String, byte[]> e : records.entrySet()) {
             OffsetStore.Origin origin = OffsetStore.origin(e.getValue());
             if (!e.getKey().equals(connector) && e.getKey().startsWith(sameKind) && topic.equals(origin.eventTopic())) {
@@ -452,10 +452,9 @@ public final class CdcPoller extends WorkerStage {
             throws ExecutionException, InterruptedException, TimeoutException {
         try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-cdc-admin")) {
             Duration timeout = Duration.ofSeconds(30);
-            long retentionMs = settings.retention().topicRetentionMs();
-            Topics.ensure(admin, settings.topic(), settings.partitions(), settings.replicationFactor(),
-                    Map.of("retention.ms", Long.toString(retentionMs)), timeout);
-            Topics.alignRetention(admin, settings.topic(), retentionMs, timeout);
+            Map<String, String> retention = settings.retention().topicConfigs();
+            Topics.ensure(admin, settings.topic(), settings.partitions(), settings.replicationFactor(), retention, timeout);
+            Topics.alignRetention(admin, settings.topic(), retention, timeout);
             Topics.ensure(admin, OffsetStore.TOPIC, 1, settings.replicationFactor(), OffsetStore.TOPIC_CONFIG, timeout);
         }
     }

@@ -57,7 +57,17 @@ public record SourceIdentity(String fingerprint, String description) {
 
     /** A short stable name: the key of the CDC's offset record, e.g. {@code livedb-pg-3fa2…}. */
     public String connector() {
-        return "livedb-" + fingerprint.substring(0, fingerprint.indexOf(':')) + "-" + hash(fingerprint, 6);
+        return connectorPrefix(kind()) + hash(fingerprint, 6);
+    }
+
+    /** The kind of database: {@code pg} or {@code h2}. */
+    public String kind() {
+        return fingerprint.substring(0, fingerprint.indexOf(':'));
+    }
+
+    /** How the {@link #connector()} names of every database of one {@link #kind()} begin, e.g. {@code livedb-h2-}. */
+    public static String connectorPrefix(String kind) {
+        return "livedb-" + kind + "-";
     }
 
     /** The first {@code bytes} of SHA-256 of {@code text}, in hex. */

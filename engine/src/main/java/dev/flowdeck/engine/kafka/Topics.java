@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,25 +140,28 @@ public final class Topics {
     }
 
     /**
-     * Sets {@code retention.ms} of a topic Flowdeck made to follow the retention setting, if it differs: a topic
-     * created under an older setting is not left keeping more than the user now asks for.
-     *
-     * @param retentionMs -1 for no limit by age
+     * Sets the retention configs of a topic Flowdeck made to {@code wanted} where they differ (see
+     * {@code RetentionSettings.topicConfigs()}): a topic created under an older setting is not left keeping more than
+     * the user now asks for.
      */
-    public static void alignRetention(Admin admin, String topic, long retentionMs, Duration timeout) throws InterruptedException {
+    public static void alignRetention(Admin admin, String topic, Map<String, String> wanted, Duration timeout) throws InterruptedException {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try {
             Config config = admin.describeConfigs(List.of(resource)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(resource);
-            ConfigEntry current = config == null ? null : config.get("retention.ms");
-            String wanted = Long.toString(retentionMs);
-            if (current == null || !wanted.equals(current.value())) {
-                admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(new ConfigEntry("retention.ms", wanted),
-                        AlterConfigOp.OpType.SET)))).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                log.info("topic {}: retention.ms {} -> {}", topic, current == null ? "?" : current.value(), wanted);
+            List<AlterConfigOp> changes = new ArrayList<>();
+            for (Map.Entry<String, String> e : wanted.entrySet()) {
+                ConfigEntry current = config == null ? null : config.get(e.getKey());
+                if (current == null || !e.getValue().equals(current.value())) {
+                    changes.add(new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET));
+                    log.info("topic {}: {} {} -> {}", topic, e.getKey(), current == null ? "?" : current.value(), e.getValue());
+                }
+            }
+            if (!changes.isEmpty()) {
+                admin.incrementalAlterConfigs(Map.of(resource, changes)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             // e.g. no AlterConfigs permission on a shared cluster: the topic keeps its own retention, nothing breaks
-            log.warn("could not set the retention of topic {} to {} ms: {}", topic, retentionMs, e.getMessage());
+            log.warn("could not set the retention of topic {} to {}: {}", topic, wanted, e.getMessage());
         }
     }
 

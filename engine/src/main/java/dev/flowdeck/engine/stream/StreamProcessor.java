@@ -304,14 +304,14 @@ public final class StreamProcessor extends WorkerStage {
             }
             int partitions = source.get().partitions().size();
             // Aggregates are updated in place: compaction keeps the newest totals per window, retention drops old windows.
-            String retentionMs = Long.toString(s.retention().topicRetentionMs());
-            Topics.ensure(admin, s.aggregatesTopic(), partitions, s.replicationFactor(),
-                    Map.of("cleanup.policy", "compact,delete", "retention.ms", retentionMs), timeout);
-            Map<String, String> retention = Map.of("retention.ms", retentionMs);
+            Map<String, String> retention = s.retention().topicConfigs();
+            Map<String, String> aggregates = new HashMap<>(retention);
+            aggregates.put("cleanup.policy", "compact,delete");
+            Topics.ensure(admin, s.aggregatesTopic(), partitions, s.replicationFactor(), aggregates, timeout);
             Topics.ensure(admin, s.alertsTopic(), 1, s.replicationFactor(), retention, timeout);
             Topics.ensure(admin, s.anomaliesTopic(), 1, s.replicationFactor(), retention, timeout);
             for (String topic : List.of(s.aggregatesTopic(), s.alertsTopic(), s.anomaliesTopic())) {
-                Topics.alignRetention(admin, topic, s.retention().topicRetentionMs(), timeout);
+                Topics.alignRetention(admin, topic, retention, timeout);
             }
             return true;
         }

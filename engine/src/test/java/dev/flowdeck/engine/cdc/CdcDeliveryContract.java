@@ -2,16 +2,13 @@ package dev.flowdeck.engine.cdc;
 
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.config.DbSettings;
-import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.db.Database;
 import dev.flowdeck.engine.metrics.LatencyRecorder;
 import dev.flowdeck.engine.metrics.StageCounters;
+import dev.flowdeck.engine.testing.SharedBroker;
 import dev.flowdeck.engine.testing.TopicContents;
-import dev.flowdeck.infra.EmbeddedKafka;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +42,7 @@ import static org.awaitility.Awaitility.await;
  * The CDC poller's delivery guarantee, case by case, against a real broker: every committed row exactly once, also
  * with out-of-order commits, rollback gaps and long-open transactions. Run once per database.
  */
-abstract class CdcDeliveryContract {
-    static EmbeddedKafka broker;
-    static KafkaSettings kafka;
+abstract class CdcDeliveryContract extends SharedBroker {
 
     protected Database db;
     private CdcPoller poller;
@@ -57,17 +52,6 @@ abstract class CdcDeliveryContract {
     protected abstract DbSettings freshDatabase(Path dir);
 
     protected void dispose(DbSettings settings) {
-    }
-
-    @BeforeAll
-    static void startBroker(@TempDir Path dir) {
-        broker = EmbeddedKafka.start(EmbeddedKafka.Options.in(dir));
-        kafka = KafkaSettings.of(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
     }
 
     void startPoller(Path dir, TestInfo info) {

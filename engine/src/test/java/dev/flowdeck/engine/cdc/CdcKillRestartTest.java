@@ -1,14 +1,11 @@
 package dev.flowdeck.engine.cdc;
 
 import dev.flowdeck.engine.config.DbSettings;
-import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.db.Database;
 import dev.flowdeck.engine.testing.ChildJvm;
+import dev.flowdeck.engine.testing.SharedBroker;
 import dev.flowdeck.engine.testing.TestDatabases;
 import dev.flowdeck.engine.testing.TopicContents;
-import dev.flowdeck.infra.EmbeddedKafka;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,20 +27,7 @@ import static org.awaitility.Awaitility.await;
  * kill -9 of the process that writes and publishes, at random moments, then restart: every committed row is in
  * Kafka exactly once. The broker lives in this JVM; the writer and poller in a child JVM that is killed.
  */
-class CdcKillRestartTest {
-    private static EmbeddedKafka broker;
-    private static KafkaSettings kafka;
-
-    @BeforeAll
-    static void startBroker(@TempDir Path dir) {
-        broker = EmbeddedKafka.start(EmbeddedKafka.Options.in(dir));
-        kafka = KafkaSettings.of(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+class CdcKillRestartTest extends SharedBroker {
 
     @Test
     void killedAndRestartedOnH2(@TempDir Path dir) throws Exception {

@@ -2,17 +2,14 @@ package dev.flowdeck.engine.cdc;
 
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.config.DbSettings;
-import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.config.ResetChoice;
 import dev.flowdeck.engine.db.Database;
 import dev.flowdeck.engine.metrics.LatencyRecorder;
 import dev.flowdeck.engine.metrics.StageCounters;
+import dev.flowdeck.engine.testing.SharedBroker;
 import dev.flowdeck.engine.testing.TopicContents;
-import dev.flowdeck.infra.EmbeddedKafka;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,9 +29,7 @@ import static org.awaitility.Awaitility.await;
  * behind the same URL) is never published from the old watermark silently, and an explicit id far above the sequence
  * does not hide the rows the sequence hands out later. Run once per database.
  */
-abstract class CdcSourceResetContract {
-    static EmbeddedKafka broker;
-    static KafkaSettings kafka;
+abstract class CdcSourceResetContract extends SharedBroker {
 
     private final List<CdcPoller> pollers = new ArrayList<>();
     protected DbSettings settings;
@@ -47,17 +42,6 @@ abstract class CdcSourceResetContract {
     protected abstract void recreate(DbSettings settings) throws Exception;
 
     protected void dispose(DbSettings settings) {
-    }
-
-    @BeforeAll
-    static void startBroker(@TempDir Path dir) {
-        broker = EmbeddedKafka.start(EmbeddedKafka.Options.in(dir));
-        kafka = KafkaSettings.of(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
     }
 
     @AfterEach

@@ -5,11 +5,15 @@ import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.cdc.CdcPoller;
 import dev.flowdeck.engine.cdc.ChangeEvent;
 import dev.flowdeck.engine.config.KafkaSettings;
+import dev.flowdeck.engine.kafka.KafkaClients;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.db.Database;
 import dev.flowdeck.engine.testing.TestDatabases;
 import dev.flowdeck.engine.testing.TopicContents;
 import dev.flowdeck.infra.EmbeddedKafka;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -91,6 +96,15 @@ class ProcessorRetentionTest {
         }
         assertThat(TopicContents.countsByOp(kafka, pipelineSettings.topic())).as("only inserts were published")
                 .containsOnlyKeys(ChangeEvent.CREATE);
+        // Kafka deletes whole closed segments only: the topics roll every tenth of the age, so they keep about the age.
+        try (Admin admin = KafkaClients.createAdmin(kafka, "retention-test")) {
+            for (String topic : List.of(pipelineSettings.topic(), settings.aggregatesTopic(), settings.alertsTopic())) {
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+                assertThat(config.get("retention.ms").value()).as(topic).isEqualTo("3600000");
+                assertThat(config.get("segment.ms").value()).as(topic).isEqualTo("360000");
+            }
+        }
     }
 
     /** Rows two hours old, ten per 100 ms of event time, through the write fence as the writer's would go. */

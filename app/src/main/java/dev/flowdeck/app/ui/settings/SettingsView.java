@@ -14,7 +14,6 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -23,7 +22,8 @@ import javafx.scene.layout.VBox;
 
 /** The Settings page: connection profiles on the left, the selected one's form, test result and actions on the right. */
 final class SettingsView extends dev.flowdeck.app.ui.kit.LiveScrollPane {
-    SettingsView(SettingsViewModel vm) {
+    /** @param more cards under the profiles (the data folder and the retention), or null */
+    SettingsView(SettingsViewModel vm, Node more) {
         setId("settings");
         getStyleClass().addAll("page", "edge-to-edge");
         setFitToWidth(true);
@@ -37,8 +37,12 @@ final class SettingsView extends dev.flowdeck.app.ui.kit.LiveScrollPane {
 
         HBox body = new HBox(16, profileList(vm), form(vm));
         body.setAlignment(Pos.TOP_LEFT);
-        VBox.setVgrow(body, Priority.ALWAYS);
         VBox root = new VBox(12, new VBox(title, subtitle), body);
+        if (more != null) {
+            root.getChildren().add(more);
+        } else {
+            VBox.setVgrow(body, Priority.ALWAYS);
+        }
         root.getStyleClass().add("page-content");
         setContent(root);
     }
@@ -47,6 +51,7 @@ final class SettingsView extends dev.flowdeck.app.ui.kit.LiveScrollPane {
         ListView<String> list = new ListView<>(vm.names());
         list.setId("profile-list");
         list.setPrefWidth(220);
+        list.setPrefHeight(220);
         list.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -121,14 +126,7 @@ final class SettingsView extends dev.flowdeck.app.ui.kit.LiveScrollPane {
         secretsNote.setWrapText(true);
         secretsNote.getStyleClass().add("field-note");
 
-        GridPane grid = new GridPane();
-        grid.setHgap(12);
-        grid.setVgap(8);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(150);
-        ColumnConstraints fields = new ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(labels, fields);
+        GridPane grid = Forms.grid(150, 8);
         int r = 0;
         grid.addRow(r++, label("Profile name"), name);
         grid.addRow(r++, label("Bootstrap servers"), bootstrap);
@@ -199,17 +197,11 @@ final class SettingsView extends dev.flowdeck.app.ui.kit.LiveScrollPane {
     }
 
     private static TextField field(String id, javafx.beans.property.StringProperty value, String prompt) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.textProperty().bindBidirectional(value);
-        f.setPromptText(prompt);
-        return f;
+        return Forms.field(id, value, prompt);
     }
 
     private static Label label(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("control-label");
-        return l;
+        return Forms.label(text);
     }
 
     private static Label wrapped(String id, javafx.beans.value.ObservableStringValue text) {

@@ -229,6 +229,23 @@ public final class ShellView extends BorderPane {
         notice.setMinWidth(0);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label disk = new Label();
+        disk.textProperty().bind(vm.diskProperty());
+        disk.setId("status-disk");
+        disk.getStyleClass().add("status-item");
+        disk.visibleProperty().bind(vm.diskProperty().isNotEmpty().and(vm.diskWarningProperty().isEmpty()));
+        disk.managedProperty().bind(disk.visibleProperty());
+        Label diskWarning = new Label();
+        diskWarning.textProperty().bind(vm.diskWarningProperty());
+        diskWarning.setId("status-disk-warning");
+        diskWarning.getStyleClass().addAll("status-item", "status-warning");
+        diskWarning.setMinWidth(0);
+        diskWarning.setWrapText(false);
+        Tooltip diskTip = new Tooltip();
+        diskTip.textProperty().bind(vm.diskWarningProperty());
+        diskWarning.setTooltip(diskTip);
+        diskWarning.visibleProperty().bind(vm.diskWarningProperty().isNotEmpty());
+        diskWarning.managedProperty().bind(diskWarning.visibleProperty());
 
         Button theme = new Button();
         theme.setId("theme-toggle");
@@ -236,7 +253,11 @@ public final class ShellView extends BorderPane {
         theme.textProperty().bind(Bindings.when(vm.darkProperty()).then("Light theme").otherwise("Dark theme"));
         theme.setOnAction(e -> vm.darkProperty().set(!vm.darkProperty().get()));
 
-        HBox bar = new HBox(14, profile, broker, db, rate, progress, phase, spacer, notice, theme);
+        HBox bar = new HBox(14, profile, broker, db, rate, progress, phase, diskWarning, spacer, notice, disk, theme);
+        // a long warning is cut (its tooltip has it whole); the lights and figures beside it keep their width
+        for (Node fixed : List.of(profile, broker, db, rate, disk, theme)) {
+            ((Region) fixed).setMinWidth(Region.USE_PREF_SIZE);
+        }
         bar.setId("status-bar");
         bar.getStyleClass().add("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);

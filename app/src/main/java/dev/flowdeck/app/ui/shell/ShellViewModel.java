@@ -32,6 +32,8 @@ public final class ShellViewModel {
     private final ReadOnlyStringWrapper phaseText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper failed = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper disk = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper diskWarning = new ReadOnlyStringWrapper("");
     private final BooleanProperty dark = new SimpleBooleanProperty();
 
     public ShellViewModel(boolean darkTheme) {
@@ -69,6 +71,21 @@ public final class ShellViewModel {
     /** Shows a one-line notice (an export saved, an action failed) in the status bar. */
     public void notice(String text) {
         notice.set(text == null ? "" : text);
+    }
+
+    /** The data folder's size and free disk (e.g. "Data 1.2 GB · 38 GB free"), and a warning when the disk is almost full. */
+    public void disk(String figure, String warning) {
+        disk.set(figure == null ? "" : figure);
+        diskWarning.set(warning == null ? "" : warning);
+    }
+
+    public ReadOnlyStringProperty diskProperty() {
+        return disk.getReadOnlyProperty();
+    }
+
+    /** Empty while the disk has room. */
+    public ReadOnlyStringProperty diskWarningProperty() {
+        return diskWarning.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty titleProperty() {

@@ -26,6 +26,10 @@ public final class UiPreferences {
     public record Placement(double x, double y, double width, double height, boolean maximized) {
     }
 
+    /** The retention as saved: the age as typed (e.g. {@code 24h}) and the rows. */
+    public record SavedRetention(String age, String rows) {
+    }
+
     private final Path file;
     private final Properties values = new Properties();
 
@@ -89,6 +93,18 @@ public final class UiPreferences {
 
     public synchronized void exportDir(Path dir) {
         values.setProperty("export.dir", dir.toAbsolutePath().toString());
+    }
+
+    /** The retention set in Settings: age as typed there (e.g. {@code 24h}) and rows; empty if never set. */
+    public synchronized Optional<SavedRetention> retention() {
+        String age = values.getProperty("retention.age");
+        String rows = values.getProperty("retention.rows");
+        return age == null || rows == null ? Optional.empty() : Optional.of(new SavedRetention(age, rows));
+    }
+
+    public synchronized void retention(String age, long rows) {
+        values.setProperty("retention.age", age);
+        values.setProperty("retention.rows", Long.toString(rows));
     }
 
     /** Writes the file (temp file + rename). Call off the FX thread. */
