@@ -3,11 +3,13 @@ package dev.flowdeck.engine.admin;
 import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.kafka.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ClusterService implements AutoCloseable {
     private static final long TIMEOUT_MS = KafkaClients.REQUEST_TIMEOUT_MS;
+    private static final String SESSION_TIMEOUT = "broker.session.timeout.ms";
     private final Admin admin;
 
     public ClusterService(KafkaSettings kafka) {
@@ -84,6 +87,22 @@ public final class ClusterService implements AutoCloseable {
             } catch (ExecutionException | TimeoutException again) {
                 return -1;
             }
+        }
+    }
+
+    /**
+     * The broker's {@code broker.session.timeout.ms}: how long a broker may miss heartbeats before the controller
+     * fences it and moves its partitions. Empty if the broker does not say (e.g. the client may not describe configs).
+     */
+    public java.util.OptionalLong sessionTimeoutMs(int brokerId) throws InterruptedException {
+        ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(brokerId));
+        try {
+            ConfigEntry e = admin.describeConfigs(List.of(broker)).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                    .get(broker).get(SESSION_TIMEOUT);
+            return e == null || e.value() == null ? java.util.OptionalLong.empty()
+                    : java.util.OptionalLong.of(Long.parseLong(e.value()));
+        } catch (ExecutionException | TimeoutException | NumberFormatException e) {
+            return java.util.OptionalLong.empty();
         }
     }
 

@@ -10,6 +10,7 @@ import org.apache.kafka.common.KafkaException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,6 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * parts are timed to that cadence) or a cluster that is not healthy or did not answer. A single healthy broker, the
  * embedded default, has no replica to fall out of sync and no leader to move, so it is read only every
  * {@link #QUIET_MS}; should it stop answering, the stages that use it say so themselves.
+ *
+ * <p>Between a broker's death and the controller fencing it (the session timeout, 9 s by default) the cluster's
+ * metadata still looks healthy. So each reading also probes the listed brokers ({@link BrokerProbe}) and says
+ * DEGRADED as soon as one stops answering, e.g. "broker 2 (host:9092) not answering for 4 s; Kafka moves its
+ * partitions after the 9 s session timeout".
  */
 public final class ClusterWatch extends WorkerStage {
     /** A change seen in the cluster; {@code problem} is empty when it became healthy. */
@@ -40,6 +46,10 @@ public final class ClusterWatch extends WorkerStage {
     /** How often a single healthy broker is read. */
     public static final long QUIET_MS = 10_000;
     private final AtomicLong reads = new AtomicLong();
+    /** How long a probe waits for a broker to accept a connection. */
+    static final long PROBE_TIMEOUT_MS = 1_000;
+    /** Kafka's default {@code broker.session.timeout.ms}, for when the brokers do not say theirs. */
+    private static final long DEFAULT_SESSION_TIMEOUT_MS = 9_000;
 
     public ClusterWatch(KafkaSettings kafka, String watchedTopic, long everyMs) {
         super(ID);
@@ -88,36 +98,78 @@ public final class ClusterWatch extends WorkerStage {
     @Override
     protected void work(int worker) throws Exception {
         String last = null;
+        String clusterProblem = "";
+        BrokerProbe probe = new BrokerProbe(PROBE_TIMEOUT_MS);
+        long sessionTimeoutMs = DEFAULT_SESSION_TIMEOUT_MS;
+        boolean askedSessionTimeout = false;
         try (ClusterService service = new ClusterService(kafka)) {
             while (!stopping()) {
                 long pause = everyMs;
+                // The probe goes first, on the last reading's brokers: a reading can wait seconds on a cluster that
+                // just lost a broker (or its active controller); the probe never waits more than PROBE_TIMEOUT_MS.
+                ClusterState before = latest;
+                List<BrokerProbe.Silent> silent = before == null ? List.of() : probe.probe(before.brokers(), System.currentTimeMillis());
+                if (!silent.isEmpty()) {
+                    last = report(last, clusterProblem, silent, sessionTimeoutMs, System.currentTimeMillis(), before);
+                }
                 try {
                     ClusterState s = service.read();
                     reads.incrementAndGet();
                     latest = s;
-                    String problem = s.problem(watchedTopic).orElse("");
-                    if (!problem.equals(last)) {
-                        synchronized (changes) {
-                            changes.add(new Change(s.readAtMs(), problem));
+                    if (!askedSessionTimeout) {
+                        askedSessionTimeout = true;
+                        OptionalInt any = s.brokers().stream().filter(ClusterState.Broker::up).mapToInt(ClusterState.Broker::id).findFirst();
+                        if (any.isPresent()) {
+                            sessionTimeoutMs = service.sessionTimeoutMs(any.getAsInt()).orElse(DEFAULT_SESSION_TIMEOUT_MS);
                         }
-                        if (last != null) {
-                            log.info("cluster: {}", problem.isEmpty() ? "every broker up, every partition led and in sync" : problem);
-                        }
-                        last = problem;
                     }
-                    if (problem.isEmpty()) {
-                        setStatus(StageState.RUNNING, s.brokers().size() + " broker" + (s.brokers().size() == 1 ? "" : "s")
-                                + " up, every partition led and in sync");
-                    } else {
-                        setStatus(StageState.DEGRADED, problem);
-                    }
-                    pause = pauseAfter(s, problem, everyMs);
+                    clusterProblem = s.problem(watchedTopic).orElse("");
+                    // A broker the cluster now lists as down is the cluster's news, not the probe's.
+                    List<BrokerProbe.Silent> stillListed = silent.stream()
+                            .filter(x -> s.brokers().stream().anyMatch(b -> b.up() && b.id() == x.broker().id())).toList();
+                    last = report(last, clusterProblem, stillListed, sessionTimeoutMs, s.readAtMs(), s);
+                    pause = pauseAfter(s, last, everyMs);
                 } catch (AdminException | KafkaException e) {
                     reads.incrementAndGet();
-                    setStatus(StageState.DEGRADED, e.getMessage());
+                    if (silent.isEmpty()) {
+                        setStatus(StageState.DEGRADED, e.getMessage());
+                    }
                 }
                 pause(pause);
             }
         }
+    }
+
+    /**
+     * Sets the status from the cluster's problem and the brokers that stopped answering, and logs a change of them.
+     * The change log keeps one entry per silence; the card counts its seconds.
+     *
+     * @return the problem as the change log keeps it (empty when healthy)
+     */
+    private String report(String last, String clusterProblem, List<BrokerProbe.Silent> silent, long sessionTimeoutMs,
+                          long atMs, ClusterState reading) {
+        String problem = clusterProblem;
+        String shown = clusterProblem;
+        if (!silent.isEmpty()) {
+            String since = BrokerProbe.describe(silent, -1, sessionTimeoutMs);
+            String now = BrokerProbe.describe(silent, System.currentTimeMillis(), sessionTimeoutMs);
+            problem = problem.isEmpty() ? since : problem + "; " + since;
+            shown = shown.isEmpty() ? now : shown + "; " + now;
+        }
+        if (!problem.equals(last)) {
+            synchronized (changes) {
+                changes.add(new Change(atMs, problem));
+            }
+            if (last != null) {
+                log.info("cluster: {}", problem.isEmpty() ? "every broker up, every partition led and in sync" : problem);
+            }
+        }
+        if (problem.isEmpty()) {
+            int n = reading.brokers().size();
+            setStatus(StageState.RUNNING, n + " broker" + (n == 1 ? "" : "s") + " up, every partition led and in sync");
+        } else {
+            setStatus(StageState.DEGRADED, shown);
+        }
+        return problem;
     }
 }

@@ -11,10 +11,12 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -27,6 +29,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Text;
 
 import java.util.HashMap;
 import java.util.List;
@@ -99,7 +102,7 @@ final class ProcessorView {
         t.setPlaceholder(new Label("No members yet: they appear once Kafka Streams has joined its group."));
         t.getColumns().add(column("Host", 100, i -> host(i.host())));
         t.getColumns().add(column("Member", 230, i -> shortMember(i.memberId())));
-        t.getColumns().add(column("Partitions", 200, i -> String.join(", ", i.partitions())));
+        t.getColumns().add(wrapping(column("Partitions", 200, i -> String.join(", ", i.partitions()))));
         return t;
     }
 
@@ -113,7 +116,7 @@ final class ProcessorView {
         t.getColumns().add(column("Thread", 150, r -> r.thread().replaceFirst("^.*-(StreamThread-\\d+)$", "$1")));
         t.getColumns().add(column("Task", 50, ProcessorViewModel.TaskRow::task));
         t.getColumns().add(column("Kind", 60, ProcessorViewModel.TaskRow::kind));
-        t.getColumns().add(column("Input partitions", 220, ProcessorViewModel.TaskRow::partitions));
+        t.getColumns().add(wrapping(column("Input partitions", 220, ProcessorViewModel.TaskRow::partitions)));
         t.getColumns().add(column("Lag", 60, r -> r.lag() < 0 ? "?" : Long.toString(r.lag())));
         return t;
     }
@@ -126,7 +129,7 @@ final class ProcessorView {
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setPlaceholder(new Label("Nothing restored: the stores were up to date."));
         t.getColumns().add(column("Store", 120, ProcessorInsight.Restore::store));
-        t.getColumns().add(column("Changelog partition", 230, ProcessorInsight.Restore::changelogPartition));
+        t.getColumns().add(wrapping(column("Changelog partition", 230, ProcessorInsight.Restore::changelogPartition)));
         t.getColumns().add(column("Restored", 130, r -> r.done() && r.total() == 0 ? "up to date"
                 : r.restored() + " / " + r.total() + (r.done() ? " done" : "")));
         return t;
@@ -242,6 +245,33 @@ final class ProcessorView {
     /** The group's host as Kafka reports it ("/127.0.0.1"), without the slash. */
     static String host(String host) {
         return host.startsWith("/") ? host.substring(1) : host;
+    }
+
+    /**
+     * Partition lists and changelog names are longer than any column at the page's usual widths: their cells wrap,
+     * the row grows, and every partition stays readable (a cut "flowdeck-proc…" named none). A Text node wraps to the
+     * column's width (a table cell's own wrapped text does not make its row taller); its colour follows the cell's, so
+     * themes and selection still apply.
+     */
+    private static <S> TableColumn<S, String> wrapping(TableColumn<S, String> c) {
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Text text = new Text();
+
+            {
+                text.wrappingWidthProperty().bind(col.widthProperty().subtract(12));
+                text.fillProperty().bind(textFillProperty());
+                text.fontProperty().bind(fontProperty());
+                setPrefHeight(Control.USE_COMPUTED_SIZE);
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                text.setText(empty || item == null ? "" : item);
+                setGraphic(empty || item == null ? null : text);
+            }
+        });
+        return c;
     }
 
     private static <S> TableColumn<S, String> column(String title, double width, Function<S, String> value) {

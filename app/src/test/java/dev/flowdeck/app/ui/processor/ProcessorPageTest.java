@@ -21,10 +21,12 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Pane;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,7 +113,18 @@ class ProcessorPageTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> label("#processor-figures").getText().matches("commits [1-9].*"));
             assertThat(label("#processor-headline").getText()).contains("RUNNING");
             shot(stage.getScene(), "processor");
-
+            for (String table : new String[] {"#instance-table", "#task-table"}) {
+                assertThat(robot.lookup(table + " .table-cell").queryAllAs(TableCell.class))
+                        .filteredOn(c -> c.getGraphic() instanceof Text t && t.getText().contains(PipelineSettings.DEFAULT_TOPIC))
+                        .as("partition cells of " + table).isNotEmpty()
+                        .allSatisfy(c -> {
+                            Text t = (Text) c.getGraphic();
+                            assertThat(t.getText()).as("the whole list").isEqualTo(c.getItem());
+                            assertThat(t.getBoundsInParent().getMaxY()).as("every partition readable: the row grew to the wrapped lines")
+                                    .isLessThanOrEqualTo(c.getHeight() + 1);
+                            assertThat(t.getBoundsInParent().getMaxX()).as("within the column").isLessThanOrEqualTo(c.getWidth() + 1);
+                        });
+            }
             robot.interact(() -> robot.lookup("#stream-threads").queryAs(Spinner.class).getValueFactory().setValue(2));
             assertThat(label("#processor-settings-note").getText()).contains("live");
             robot.interact(() -> robot.lookup("#apply-processor-settings").queryButton().fire());
