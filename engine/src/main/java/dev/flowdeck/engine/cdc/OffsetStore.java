@@ -196,7 +196,7 @@ public final class OffsetStore {
 
     /** Copies the state to the {@code cdc_offsets} table (informational; Kafka holds the authority). */
     public static void mirror(Database db, Connection c, String connector, OffsetState state) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(db.dialect().upsertOffset())) {
+        try (Database.Writing serial = db.writing(); PreparedStatement ps = c.prepareStatement(db.dialect().upsertOffset())) {
             ps.setString(1, connector);
             ps.setLong(2, state.watermark());
             ps.setString(3, state.published().format());

@@ -1,22 +1,18 @@
 package dev.flowdeck.engine.cdc;
 
 import dev.flowdeck.engine.StageState;
-import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.kafka.KafkaClients;
 import dev.flowdeck.engine.kafka.Topics;
 import dev.flowdeck.engine.metrics.Clocks;
 import dev.flowdeck.engine.metrics.LatencyRecorder;
 import dev.flowdeck.engine.metrics.StageCounters;
-import dev.flowdeck.infra.EmbeddedKafka;
+import dev.flowdeck.engine.testing.SharedBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -28,20 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The console's live reader on a real broker: counts, latencies, lag and a bounded sample of what it read. */
-class LiveEventReaderTest {
-    static EmbeddedKafka broker;
-    static KafkaSettings kafka;
-
-    @BeforeAll
-    static void startBroker(@TempDir Path dir) {
-        broker = EmbeddedKafka.start(EmbeddedKafka.Options.in(dir));
-        kafka = KafkaSettings.of(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+class LiveEventReaderTest extends SharedBroker {
 
     private static void createTopic(String topic) throws Exception {
         try (Admin admin = KafkaClients.createAdmin(kafka, "test-admin")) {

@@ -1,12 +1,8 @@
 package dev.flowdeck.engine.cdc.capture;
 
-import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.testing.ChildJvm;
-import dev.flowdeck.infra.EmbeddedKafka;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.flowdeck.engine.testing.SharedBroker;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,20 +20,7 @@ import static org.awaitility.Awaitility.await;
  * written, then restart: every committed change is in Kafka exactly once, in order per key. The broker lives in this
  * JVM; the capture in a child JVM that is killed.
  */
-class CaptureKillRestartTest {
-    private static EmbeddedKafka broker;
-    private static KafkaSettings kafka;
-
-    @BeforeAll
-    static void startBroker(@TempDir Path dir) {
-        broker = EmbeddedKafka.start(EmbeddedKafka.Options.in(dir));
-        kafka = KafkaSettings.of(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+class CaptureKillRestartTest extends SharedBroker {
 
     @Test
     void killedDuringSnapshotAndStreamingThenRestartedLosesAndRepeatsNothing() throws Exception {

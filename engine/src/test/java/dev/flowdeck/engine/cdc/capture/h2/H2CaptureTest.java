@@ -6,18 +6,15 @@ import dev.flowdeck.engine.cdc.capture.ChangeEnvelope;
 import dev.flowdeck.engine.cdc.capture.ChangeOp;
 import dev.flowdeck.engine.cdc.capture.TableCaptureStats;
 import dev.flowdeck.engine.cdc.capture.TableId;
-import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.db.Database;
 import dev.flowdeck.engine.kafka.KafkaClients;
+import dev.flowdeck.engine.testing.SharedBroker;
 import dev.flowdeck.engine.testing.TestDatabases;
-import dev.flowdeck.infra.EmbeddedKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,9 +47,7 @@ import static org.awaitility.Awaitility.await;
  * Every row carries a version column that each update increments, so a missed or repeated change shows as a jump or
  * a repeat in the versions a key's events carry.
  */
-class H2CaptureTest {
-    private static EmbeddedKafka broker;
-    private static KafkaSettings kafka;
+class H2CaptureTest extends SharedBroker {
     private static final TableId ORDERS = TableId.parse("public.orders");
     private static final TableId LINES = TableId.parse("public.order_lines");
 
@@ -60,17 +55,6 @@ class H2CaptureTest {
     Path dir;
     private Database db;
     private final List<H2ChangeLogCapture> captures = new ArrayList<>();
-
-    @BeforeAll
-    static void startBroker(@TempDir Path brokerDir) {
-        broker = EmbeddedKafka.start(EmbeddedKafka.Options.in(brokerDir));
-        kafka = KafkaSettings.of(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @AfterEach
     void stopCaptures() {
