@@ -129,8 +129,8 @@ public final class Database {
 
     /**
      * Waits for this transaction's turn to write, on embedded H2; on PostgreSQL returns at once. Every transaction that
-     * writes (the writer's, the retention's, the processor sink's, the SQL page's, the change log's, the CDC's offset copy) holds its turn from
-     * its first write until commit or rollback, so H2 sees one write transaction at a time.
+     * writes (the writer's, the retention's, the processor sink's, the SQL page's, the change log's, the CDC's offset
+     * copy) holds its turn from its first write until commit or rollback, so H2 sees one write transaction at a time.
      *
      * <p>Why: H2 2.x's MVStore loses track of which pages are still in use when write transactions of several sessions
      * overlap, and the chunks holding them are never rewritten or freed. A file whose oldest rows are trimmed while new
