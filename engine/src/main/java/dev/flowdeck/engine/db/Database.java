@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -34,6 +35,8 @@ public final class Database {
     /** Embedded H2 only: see {@link #writing()}. One per database file in this JVM, whoever connects to it. */
     private static final ConcurrentMap<String, ReentrantLock> H2_WRITERS = new ConcurrentHashMap<>();
     private final ReentrantLock writers;
+    /** How long a write transaction waits for its turn before it goes ahead beside the one holding it. */
+    static final long TURN_WAIT_MS = 250;
 
     Database(DbSettings settings) {
         this.settings = settings;
@@ -131,6 +134,8 @@ public final class Database {
      * Waits for this transaction's turn to write, on embedded H2; on PostgreSQL returns at once. Every transaction that
      * writes (the writer's, the retention's, the processor sink's, the SQL page's, the change log's, the CDC's offset
      * copy) holds its turn from its first write until commit or rollback, so H2 sees one write transaction at a time.
+     * A transaction waits at most {@link #TURN_WAIT_MS} for its turn, so one kept open for long delays only its own
+     * rows.
      *
      * <p>Why: H2 2.x's MVStore loses track of which pages are still in use when write transactions of several sessions
      * overlap, and the chunks holding them are never rewritten or freed. A file whose oldest rows are trimmed while new
@@ -143,8 +148,16 @@ public final class Database {
         if (writers == null) {
             return () -> { };
         }
-        writers.lock();
-        return writers::unlock;
+        try {
+            if (writers.tryLock(TURN_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                return writers::unlock;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // A transaction kept open for long (a test's, or a slow statement on the SQL page) must delay only its own
+        // rows: after a short wait the others go ahead beside it, and only that overlap can cost file space.
+        return () -> { };
     }
 
     /** The fence writers enter; exposed for writers that manage their own transactions. */
