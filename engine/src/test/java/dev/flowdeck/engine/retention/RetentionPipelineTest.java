@@ -3,15 +3,12 @@ package dev.flowdeck.engine.retention;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.cdc.ChangeEvent;
-import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.db.Database;
 import dev.flowdeck.engine.source.SeedRow;
+import dev.flowdeck.engine.testing.SharedBroker;
 import dev.flowdeck.engine.testing.TestDatabases;
 import dev.flowdeck.engine.testing.TopicContents;
-import dev.flowdeck.infra.EmbeddedKafka;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,26 +28,11 @@ import static org.awaitility.Awaitility.await;
  * The retention inside a running pipeline, on a real broker and H2: it trims published rows only, publishes nothing
  * for them, and a pipeline started again after trimming carries on exactly once.
  */
-class RetentionPipelineTest {
+class RetentionPipelineTest extends SharedBroker {
     private static final long KEEP = 1_000;
 
     @TempDir
     static Path dir;
-    private static EmbeddedKafka broker;
-    private static KafkaSettings kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafka.start(EmbeddedKafka.Options.in(dir.resolve("broker")));
-        kafka = KafkaSettings.of(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void trimsPublishedRowsPublishesNoDeleteAndResumesExactlyOnceAfterARestart() throws Exception {

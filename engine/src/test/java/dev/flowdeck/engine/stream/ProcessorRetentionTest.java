@@ -4,18 +4,15 @@ import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.cdc.CdcPoller;
 import dev.flowdeck.engine.cdc.ChangeEvent;
-import dev.flowdeck.engine.config.KafkaSettings;
-import dev.flowdeck.engine.kafka.KafkaClients;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.db.Database;
+import dev.flowdeck.engine.kafka.KafkaClients;
+import dev.flowdeck.engine.testing.SharedBroker;
 import dev.flowdeck.engine.testing.TestDatabases;
 import dev.flowdeck.engine.testing.TopicContents;
-import dev.flowdeck.infra.EmbeddedKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,26 +35,11 @@ import static org.awaitility.Awaitility.await;
  * The retention with the processor running: rows and windows two hours old go (a one-hour retention), and the windows
  * inside the retention keep exactly the totals of their rows, as if nothing had been trimmed.
  */
-class ProcessorRetentionTest {
+class ProcessorRetentionTest extends SharedBroker {
     private static final int OLD_ROWS = 600;
 
     @TempDir
     static Path dir;
-    private static EmbeddedKafka broker;
-    private static KafkaSettings kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafka.start(EmbeddedKafka.Options.in(dir.resolve("broker")));
-        kafka = KafkaSettings.of(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void trimmingLeavesTheWindowsInsideTheRetentionAsTheyWere() throws Exception {

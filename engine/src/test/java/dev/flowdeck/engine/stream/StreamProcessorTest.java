@@ -3,20 +3,17 @@ package dev.flowdeck.engine.stream;
 import dev.flowdeck.engine.Pipeline;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.config.DbSettings;
-import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.config.PipelineSettings;
 import dev.flowdeck.engine.db.Database;
 import dev.flowdeck.engine.kafka.KafkaClients;
 import dev.flowdeck.engine.source.SeedRow;
+import dev.flowdeck.engine.testing.SharedBroker;
 import dev.flowdeck.engine.testing.TestDatabases;
-import dev.flowdeck.infra.EmbeddedKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,27 +39,12 @@ import static org.awaitility.Awaitility.await;
  * The processor on a real broker and database, end to end: rows written by the burst writer, published by the CDC
  * poller, processed by Kafka Streams under exactly_once_v2 with a stop and restart in the middle of the stream.
  */
-class StreamProcessorTest {
+class StreamProcessorTest extends SharedBroker {
     private static final BigDecimal THRESHOLD = new BigDecimal("500.00");
     static final long WINDOW_MS = 1_000;
 
     @TempDir
     static Path dir;
-    private static EmbeddedKafka broker;
-    private static KafkaSettings kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafka.start(EmbeddedKafka.Options.in(dir.resolve("broker")));
-        kafka = KafkaSettings.of(broker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void onH2AggregatesEqualGroupByAndAlertsAreExactlyOnceAcrossARestart() throws Exception {

@@ -3,24 +3,20 @@ package dev.flowdeck.engine.tier;
 import dev.flowdeck.engine.StageState;
 import dev.flowdeck.engine.cdc.ChangeEvent;
 import dev.flowdeck.engine.cdc.ChangeEventJson;
-import dev.flowdeck.engine.config.KafkaSettings;
 import dev.flowdeck.engine.kafka.KafkaClients;
 import dev.flowdeck.engine.kafka.Topics;
 import dev.flowdeck.engine.metrics.LatencyRecorder;
-import dev.flowdeck.infra.EmbeddedKafka;
+import dev.flowdeck.engine.testing.SharedBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,25 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Each tier is a consumer group on the change-event topic, taking its sample into the router on the wall clock. */
-class TierFeedTest {
+class TierFeedTest extends SharedBroker {
     private static final String TOPIC = "tier_feed_events";
-    @TempDir
-    static Path dir;
-    private static EmbeddedKafka broker;
-    private static KafkaSettings kafka;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = EmbeddedKafka.start(EmbeddedKafka.Options.in(dir));
-        kafka = KafkaSettings.of(broker.bootstrapServers());
+    static void createTopic() throws Exception {
         try (Admin admin = KafkaClients.createAdmin(kafka, "tier-feed-test")) {
             Topics.ensure(admin, TOPIC, 3, (short) 1, Map.of(), Duration.ofSeconds(30));
         }
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
     }
 
     @Test

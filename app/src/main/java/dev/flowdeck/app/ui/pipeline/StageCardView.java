@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.pipeline;
 
+import dev.flowdeck.app.ui.kit.BoundLabel;
 import dev.flowdeck.engine.StageState;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.Bindings;
@@ -26,49 +27,28 @@ final class StageCardView extends VBox {
     private static final double REASON_HEIGHT = 42;
 
     StageCardView(StageCardViewModel vm, Runnable toggle) {
-        setId("stage-" + vm.id());
+        String id = "stage-" + vm.id();
+        setId(id);
         getStyleClass().add("stage-card");
 
         Circle light = new Circle(5);
         light.getStyleClass().add("status-light");
-        Label title = new Label();
-        title.textProperty().bind(vm.titleProperty());
-        title.getStyleClass().add("stage-title");
+        Label title = BoundLabel.of(vm.titleProperty(), "stage-title");
         HBox top = new HBox(6, light, title);
         top.setAlignment(Pos.CENTER_LEFT);
 
-        Label rate = new Label();
-        rate.textProperty().bind(vm.rateProperty());
-        rate.getStyleClass().add("stage-rate");
-        rate.setId("stage-" + vm.id() + "-rate");
+        Label rate = BoundLabel.of(vm.rateProperty(), "stage-rate", id + "-rate");
         rate.setMinWidth(Region.USE_PREF_SIZE);
-        Label unit = new Label();
-        unit.textProperty().bind(vm.rateUnitProperty());
-        unit.getStyleClass().add("stage-unit");
+        Label unit = BoundLabel.of(vm.rateUnitProperty(), "stage-unit");
         HBox rateRow = new HBox(4, rate, unit);
         rateRow.setAlignment(Pos.BASELINE_LEFT);
 
-        Label behind = new Label();
-        behind.textProperty().bind(vm.behindProperty());
-        behind.getStyleClass().add("stage-behind");
-        behind.setId("stage-" + vm.id() + "-behind");
-        Label waiting = new Label();
-        waiting.textProperty().bind(vm.waitingProperty());
-        waiting.getStyleClass().add("stage-behind");
-        waiting.setId("stage-" + vm.id() + "-waiting");
-        Label detail = new Label();
-        detail.textProperty().bind(vm.detailProperty());
-        detail.getStyleClass().add("stage-detail");
+        Label behind = BoundLabel.of(vm.behindProperty(), "stage-behind", id + "-behind");
+        Label waiting = BoundLabel.of(vm.waitingProperty(), "stage-behind", id + "-waiting");
+        Label detail = BoundLabel.of(vm.detailProperty(), "stage-detail");
+        Label trend = BoundLabel.of(vm.trendProperty(), "stage-behind", id + "-trend");
 
-        Label trend = new Label();
-        trend.textProperty().bind(vm.trendProperty());
-        trend.getStyleClass().add("stage-behind");
-        trend.setId("stage-" + vm.id() + "-trend");
-
-        Label reason = new Label();
-        reason.textProperty().bind(vm.reasonProperty());
-        reason.getStyleClass().add("stage-reason");
-        reason.setId("stage-" + vm.id() + "-reason");
+        Label reason = BoundLabel.of(vm.reasonProperty(), "stage-reason", id + "-reason");
         reason.setWrapText(true);
         reason.setAlignment(Pos.TOP_LEFT);
         // Three lines, in the place of the "waiting", trend and fact lines: the card grows by one line at most.
@@ -84,14 +64,11 @@ final class StageCardView extends VBox {
             replaced.managedProperty().bind(troubled.not());
         }
 
-        Label state = new Label();
-        state.textProperty().bind(vm.stateTextProperty());
-        state.getStyleClass().add("stage-state");
-        state.setId("stage-" + vm.id() + "-state");
+        Label state = BoundLabel.of(vm.stateTextProperty(), "stage-state", id + "-state");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button button = new Button();
-        button.setId("stage-" + vm.id() + "-toggle");
+        button.setId(id + "-toggle");
         button.getStyleClass().addAll("small", "stage-toggle");
         button.textProperty().bind(Bindings.when(vm.activeProperty()).then("Stop").otherwise("Start"));
         button.disableProperty().bind(vm.controllableProperty().not());

@@ -1,5 +1,6 @@
 package dev.flowdeck.app.ui.pipeline;
 
+import dev.flowdeck.app.ui.kit.BoundLabel;
 import dev.flowdeck.app.ui.kit.Sparkline;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
@@ -9,16 +10,9 @@ final class TileView extends VBox {
     TileView(TileViewModel vm) {
         setId("tile-" + vm.id());
         getStyleClass().add("metric-tile");
-        Label title = new Label();
-        title.textProperty().bind(vm.titleProperty());
-        title.getStyleClass().add("tile-title");
-        Label value = new Label();
-        value.textProperty().bind(vm.valueProperty());
-        value.getStyleClass().add("tile-value");
-        value.setId("tile-" + vm.id() + "-value");
-        Label caption = new Label();
-        caption.textProperty().bind(vm.captionProperty());
-        caption.getStyleClass().add("tile-caption");
+        Label title = BoundLabel.of(vm.titleProperty(), "tile-title");
+        Label value = BoundLabel.of(vm.valueProperty(), "tile-value", "tile-" + vm.id() + "-value");
+        Label caption = BoundLabel.of(vm.captionProperty(), "tile-caption");
         Sparkline spark = new Sparkline();
         vm.historyProperty().addListener((o, was, now) -> spark.setValues(now));
         spark.setValues(vm.historyProperty().get());
