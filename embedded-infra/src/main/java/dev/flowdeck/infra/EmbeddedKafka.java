@@ -31,6 +31,8 @@ import java.util.Properties;
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final int NODE_ID = 1;
+    /** Segment size of Kafka's internal compacted topics on the embedded broker; see {@link #brokerProperties}. */
+    static final int INTERNAL_SEGMENT_BYTES = 8 << 20;
 
     /** Where and how to run. Ports of 0 mean "pick free ones". */
     public record Options(Path dataDir, int brokerPort, int controllerPort, Map<String, String> overrides) {
@@ -132,6 +134,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         // default: 1.2 GB over the ~60 partitions here, real bytes on file systems without sparse files). 1 MB
         // indexes 128 k entries, far more than a 64 MB segment needs at one entry per 4 kB.
         p.setProperty("log.index.size.max.bytes", Integer.toString(1 << 20));
+        // Kafka's own compacted topics (transactions, consumer offsets, share state) compact only closed segments; at
+        // the default 100 MB a segment each of their partitions grows to 100-200 MB before the cleaner touches it
+        // (__transaction_state reached 11-17 MB a partition in a 30-minute soak and kept growing). 8 MB segments
+        // bound them to a few of those.
+        p.setProperty("transaction.state.log.segment.bytes", Integer.toString(INTERNAL_SEGMENT_BYTES));
+        p.setProperty("offsets.topic.segment.bytes", Integer.toString(INTERNAL_SEGMENT_BYTES));
+        p.setProperty("share.coordinator.state.topic.segment.bytes", Integer.toString(INTERNAL_SEGMENT_BYTES));
         p.setProperty("log.retention.check.interval.ms", "60000");
         p.setProperty("num.network.threads", "2");
         p.setProperty("num.io.threads", "4");

@@ -2,6 +2,7 @@ package dev.flowdeck.infra;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,6 +11,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -41,11 +44,15 @@ class EmbeddedKafkaTest {
             }
             produce(kafka.bootstrapServers(), "first");
             assertThat(consumeAll(kafka.bootstrapServers())).containsExactly("first");
+            produceInTransaction(kafka.bootstrapServers(), "in-a-transaction");
+            assertThat(segmentBytes(kafka.bootstrapServers(), "__transaction_state"))
+                    .as("Kafka's transaction log rolls small segments, so the cleaner can compact it")
+                    .isEqualTo(EmbeddedKafka.INTERNAL_SEGMENT_BYTES);
         }
         // Same folder, same ports: the data written before the stop is still there.
         try (EmbeddedKafka kafka = EmbeddedKafka.start(options)) {
             produce(kafka.bootstrapServers(), "second");
-            assertThat(consumeAll(kafka.bootstrapServers())).containsExactly("first", "second");
+            assertThat(consumeAll(kafka.bootstrapServers())).containsExactly("first", "in-a-transaction", "second");
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Set<String> left = liveThreadNames();
@@ -62,6 +69,25 @@ class EmbeddedKafkaTest {
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("round-trip", value)).get();
+        }
+    }
+
+    private static void produceInTransaction(String bootstrap, String value) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "embedded-kafka-test");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>("round-trip", value));
+            producer.commitTransaction();
+        }
+    }
+
+    private static long segmentBytes(String bootstrap, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            return Long.parseLong(config.get(TopicConfig.SEGMENT_BYTES_CONFIG).value());
         }
     }
 
