@@ -95,13 +95,37 @@ public record DataFolderUsage(Path folder, Map<String, Long> parts, long freeByt
         return String.format(Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
     }
 
+    /** Kafka writes an index entry per this many bytes of log ({@code log.index.interval.bytes}'s default). */
+    static final int KAFKA_INDEX_INTERVAL_BYTES = 4096;
+
+    /**
+     * The bytes a file takes. A Kafka partition's active segment preallocates its offset index (8-byte entries) and
+     * time index (12-byte entries) at their full size (1 MB each on the embedded broker) as sparse files, trimmed
+     * when the segment rolls; counted at their length they added 100-200 MB that {@code du} does not see. They count
+     * as the entries their segment's log can have, at most their length.
+     */
+    static long countedSize(Path file, long length) {
+        String name = file.getFileName().toString();
+        int entryBytes = name.endsWith(".timeindex") ? 12 : name.endsWith(".index") ? 8 : 0;
+        if (entryBytes == 0) {
+            return length;
+        }
+        Path log = file.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".log");
+        try {
+            long entries = Files.size(log) / KAFKA_INDEX_INTERVAL_BYTES + 1;
+            return Math.min(length, entries * entryBytes);
+        } catch (IOException e) {
+            return length; // not a Kafka segment's index
+        }
+    }
+
     private static long sizeOf(Path path) {
         long[] total = {0};
         try {
             Files.walkFileTree(path, new java.nio.file.SimpleFileVisitor<>() {
                 @Override
                 public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    total[0] += attrs.size();
+                    total[0] += countedSize(file, attrs.size());
                     return java.nio.file.FileVisitResult.CONTINUE;
                 }
 

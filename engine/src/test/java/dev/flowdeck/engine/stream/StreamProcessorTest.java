@@ -60,7 +60,12 @@ class StreamProcessorTest extends SharedBroker {
 
     @Test
     void onPostgresAggregatesEqualGroupByAndAlertsAreExactlyOnceAcrossARestart() throws Exception {
-        runAcrossARestart("pg", Database.connect(TestPostgres.freshSchema("flowdeck_processor_test")), 1, StateStoreKind.ROCKSDB);
+        DbSettings pg = TestDatabases.freshPostgresSchema();
+        try {
+            runAcrossARestart("pg", Database.connect(pg), 1, StateStoreKind.ROCKSDB);
+        } finally {
+            TestDatabases.dropPostgresSchema(pg);
+        }
     }
 
     /**
@@ -149,7 +154,8 @@ class StreamProcessorTest extends SharedBroker {
      */
     @Test
     void twoInstancesShareThePartitionsAndOneLeavingHandsItsTasksOver() throws Exception {
-        Database db = Database.connect(TestPostgres.freshSchema("flowdeck_processor_instances"));
+        // a schema of its own: another run of this test on the same database must not share its tables
+        Database db = Database.connect(TestDatabases.freshPostgresSchema());
         PipelineSettings pipelineSettings = new PipelineSettings().topic("events_two").partitions(4)
                 .rowsPerBurst(40).burstIntervalMs(20).pollIntervalMs(50);
         ProcessorSettings settings = new ProcessorSettings().sourceTopic(pipelineSettings.topic())
