@@ -355,11 +355,12 @@ public final class StreamProcessor extends WorkerStage {
     /** Threads, tasks with their lag, commit metrics, store sizes, restores, and (every 5 s) the group's members. */
     private void readInsight(KafkaStreams s, KafkaStreams.State state) {
         List<ProcessorInsight.StreamThread> threads = new ArrayList<>();
+        Map<String, Double> fetchLag = fetchLagByPartition(s);
         try {
             for (var t : s.metadataForLocalThreads()) {
                 List<ProcessorInsight.Task> tasks = new ArrayList<>();
-                t.activeTasks().forEach(task -> tasks.add(task(task, true)));
-                t.standbyTasks().forEach(task -> tasks.add(task(task, false)));
+                t.activeTasks().forEach(task -> tasks.add(task(task, true, fetchLag)));
+                t.standbyTasks().forEach(task -> tasks.add(task(task, false, fetchLag)));
                 tasks.sort(java.util.Comparator.comparing(ProcessorInsight.Task::id));
                 threads.add(new ProcessorInsight.StreamThread(t.threadName(), t.threadState(), List.copyOf(tasks)));
             }
@@ -396,14 +397,24 @@ public final class StreamProcessor extends WorkerStage {
                 (int) rebalances.get(), instances);
     }
 
-    private static ProcessorInsight.Task task(org.apache.kafka.streams.TaskMetadata task, boolean active) {
+    /**
+     * A task's lag: end offset minus committed offset per input partition. Kafka Streams knows both only once the
+     * task has committed (every partition showed "?" until then); meanwhile its consumer's own
+     * {@code records-lag} for the partition stands in.
+     */
+    static ProcessorInsight.Task task(org.apache.kafka.streams.TaskMetadata task, boolean active,
+                                              Map<String, Double> fetchLag) {
         long lag = 0;
         boolean known = false;
         for (TopicPartition tp : task.topicPartitions()) {
             Long end = task.endOffsets().get(tp);
             Long committed = task.committedOffsets().get(tp);
+            Double fetched = fetchLag.get(metricTag(tp.topic()) + "-" + tp.partition());
             if (end != null && committed != null && end >= 0 && committed >= 0) {
                 lag += Math.max(0, end - committed);
+                known = true;
+            } else if (fetched != null) {
+                lag += Math.max(0, Math.round(fetched));
                 known = true;
             }
         }
@@ -510,9 +521,28 @@ public final class StreamProcessor extends WorkerStage {
         }
     }
 
+    /** The consumers' {@code records-lag} per partition, keyed "topic-partition" with the topic as metrics tag it. */
+    private static Map<String, Double> fetchLagByPartition(KafkaStreams s) {
+        Map<String, Double> lags = new HashMap<>();
+        for (Map.Entry<MetricName, ? extends Metric> m : s.metrics().entrySet()) {
+            MetricName n = m.getKey();
+            if (n.name().equals("records-lag") && n.group().equals("consumer-fetch-manager-metrics")
+                    && n.tags().containsKey("topic") && n.tags().containsKey("partition")
+                    && m.getValue().metricValue() instanceof Double d && !d.isNaN()) {
+                lags.merge(n.tags().get("topic") + "-" + n.tags().get("partition"), d, Math::max);
+            }
+        }
+        return lags;
+    }
+
+    /** A topic's name as Kafka's metrics tag it (dots become underscores). */
+    private static String metricTag(String topic) {
+        return topic.replace('.', '_');
+    }
+
     /** Lag on the source topic and dropped records, from Kafka Streams' client metrics; also the peak rate. */
     private void readStreamsMetrics(KafkaStreams s) {
-        String topicTag = settings.sourceTopic().replace('.', '_');
+        String topicTag = metricTag(settings.sourceTopic());
         double lagSum = 0;
         boolean lagKnown = false;
         double droppedSum = 0;

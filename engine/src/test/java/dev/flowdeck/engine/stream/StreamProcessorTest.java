@@ -90,6 +90,12 @@ class StreamProcessorTest extends SharedBroker {
             // Mid-stream: the writer keeps writing while the processor stops and starts again.
             String changelogTopic = settings.effectiveApplicationId() + "-" + PartialAggregator.STORE + "-changelog";
             await().atMost(Duration.ofSeconds(60)).until(() -> processor.stats().eventsProcessed() > 1_500);
+            // the Processor page shows a lag for every active task (it showed "?" for tasks that had not committed)
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(processor.insight().threads())
+                    .flatExtracting(ProcessorInsight.StreamThread::tasks)
+                    .filteredOn(ProcessorInsight.Task::active)
+                    .hasSizeGreaterThanOrEqualTo(3)
+                    .allSatisfy(task -> assertThat(task.lag()).as("lag of task " + task.id()).isNotNegative()));
             // Enough state that replaying it or not shows (each commit logs the parts it changed).
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> records(changelogTopic) > 200);
             processor.stop();

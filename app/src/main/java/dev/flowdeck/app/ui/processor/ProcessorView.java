@@ -117,7 +117,7 @@ final class ProcessorView {
         t.getColumns().add(column("Task", 50, ProcessorViewModel.TaskRow::task));
         t.getColumns().add(column("Kind", 60, ProcessorViewModel.TaskRow::kind));
         t.getColumns().add(wrapping(column("Input partitions", 220, ProcessorViewModel.TaskRow::partitions)));
-        t.getColumns().add(column("Lag", 60, r -> r.lag() < 0 ? "?" : Long.toString(r.lag())));
+        t.getColumns().add(column("Lag", 60, r -> r.lag() < 0 ? "–" : Long.toString(r.lag())));
         return t;
     }
 
