@@ -22,7 +22,9 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
@@ -38,7 +40,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The Processor page: the topology graph on the left; instances, threads and tasks, restores and settings on the right. */
+/** The Processor page: the topology graph across the top; instances, threads and tasks, restores and settings below it. */
 final class ProcessorView {
     private static final Pattern MEMBER = Pattern.compile("(StreamThread-\\d+)-consumer-([0-9a-f]{8})");
     private final ProcessorViewModel vm;
@@ -74,17 +76,37 @@ final class ProcessorView {
         ScrollPane graphScroll = new ScrollPane(graph);
         graphScroll.setPannable(true);
 
-        VBox right = new VBox(8, titled("Group members (stream threads of every worker)", instanceTable()),
-                titled("This instance: threads and tasks", taskTable()), titled("State restores", restoreTable()), settingsForm());
-        right.setPadding(new Insets(0, 8, 8, 8));
-        ScrollPane rightScroll = new ScrollPane(right);
-        rightScroll.setFitToWidth(true);
+        // The graph is wide (one column per step, a band per subtopology) and short: it gets the page's whole width,
+        // the four panels share the space below, two by two.
+        GridPane panels = new GridPane();
+        panels.setHgap(8);
+        panels.setVgap(8);
+        panels.setPadding(new Insets(8));
+        panels.add(grow(titled("Group members (stream threads of every worker)", instanceTable())), 0, 0);
+        panels.add(grow(titled("This instance: threads and tasks", taskTable())), 1, 0);
+        panels.add(grow(titled("State restores", restoreTable())), 0, 1);
+        panels.add(grow(settingsForm()), 1, 1);
+        for (int c = 0; c < 2; c++) {
+            ColumnConstraints column = new ColumnConstraints();
+            column.setPercentWidth(50);
+            panels.getColumnConstraints().add(column);
+        }
+        ScrollPane panelScroll = new ScrollPane(panels);
+        panelScroll.setFitToWidth(true);
 
-        SplitPane split = new SplitPane(graphScroll, rightScroll);
-        split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.5);
+        SplitPane split = new SplitPane(graphScroll, panelScroll);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.45);
         page.setCenter(split);
         return page;
+    }
+
+    private static Node grow(TitledPane region) {
+        region.setMaxWidth(Double.MAX_VALUE);
+        region.setMaxHeight(Double.MAX_VALUE);
+        GridPane.setHgrow(region, Priority.ALWAYS);
+        GridPane.setVgrow(region, Priority.ALWAYS);
+        return region;
     }
 
     private static TitledPane titled(String text, Node content) {
@@ -135,7 +157,7 @@ final class ProcessorView {
         return t;
     }
 
-    private Node settingsForm() {
+    private TitledPane settingsForm() {
         Spinner<Integer> threads = new Spinner<>(1, 16, vm.streamThreadsProperty().get());
         threads.setId("stream-threads");
         threads.setEditable(true);

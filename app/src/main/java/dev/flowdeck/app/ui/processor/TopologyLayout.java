@@ -13,10 +13,10 @@ import java.util.Map;
  * its longest path from a source, a store just below the processor that uses it. Pure geometry, no JavaFX.
  */
 final class TopologyLayout {
-    static final double COLUMN = 190;
-    static final double ROW = 58;
-    static final double BAND_GAP = 30;
-    static final double NODE_WIDTH = 160;
+    static final double COLUMN = 176;
+    static final double ROW = 52;
+    static final double BAND_GAP = 24;
+    static final double NODE_WIDTH = 154;
     static final double NODE_HEIGHT = 40;
 
     /** Where a node's box goes (top-left corner). */
