@@ -129,11 +129,20 @@ public final class ClusterViewModel implements PolledPage.Model {
         long down = s.down().size();
         summary.set(String.format(Locale.ROOT, "%s%s · controller %s · %s · %d under-replicated · %d offline",
                 Human.plural(s.brokers().size() - down, "broker") + " up", down > 0 ? ", " + down + " down" : "",
-                s.controller() < 0 ? "unknown" : Integer.toString(s.controller()), Human.plural(s.partitions().size(), "partition"),
+                controller(s), Human.plural(s.partitions().size(), "partition"),
                 s.underReplicatedCount(), s.offlineCount()));
         Optional<String> p = s.problem(PipelineSettings.DEFAULT_TOPIC);
         problem.set(p.orElse(""));
         healthy.set(p.isEmpty());
+    }
+
+    /** The active controller's id; a node missing from the broker list is a controller-only one (Kafka's production layout). */
+    private static String controller(ClusterState s) {
+        if (s.controller() < 0) {
+            return "unknown";
+        }
+        boolean broker = s.brokers().stream().anyMatch(b -> b.id() == s.controller());
+        return s.controller() + (broker ? "" : " (controller-only node)");
     }
 
     private void showPartitions() {

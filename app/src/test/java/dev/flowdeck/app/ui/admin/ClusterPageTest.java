@@ -94,6 +94,19 @@ class ClusterPageTest {
     }
 
     @Test
+    void aControllerThatIsNoBrokerIsNamedAsSuch() {
+        ClusterState dedicated = new ClusterState("c", 4, List.of(
+                new ClusterState.Broker(1, "127.0.0.1", 19600, "", false, true),
+                new ClusterState.Broker(2, "127.0.0.1", 19610, "", false, true),
+                new ClusterState.Broker(3, "127.0.0.1", 19620, "", false, true)), List.of(), System.currentTimeMillis());
+        robot.interact(() -> {
+            page.hidden(); // no live reading may replace the one under test
+            page.viewModel().show(dedicated);
+        });
+        assertThat(label("#cluster-summary").getText()).contains("3 brokers up").contains("controller 4 (controller-only node)");
+    }
+
+    @Test
     void aFailoverIsNamedAndItsPartitionsMarked() throws Exception {
         List<ClusterState.Partition> parts = new ArrayList<>();
         parts.add(new ClusterState.Partition("db_live_events", 0, -1, List.of(1, 2, 3), List.of(2, 3)));
@@ -109,7 +122,7 @@ class ClusterPageTest {
         });
         assertThat(label("#cluster-problem").isVisible()).isTrue();
         assertThat(label("#cluster-problem").getText()).isEqualTo("leader of db_live_events-0 moving: broker 1 down");
-        assertThat(label("#cluster-summary").getText()).contains("2 brokers up, 1 down").contains("controller 2")
+        assertThat(label("#cluster-summary").getText()).contains("2 brokers up, 1 down").contains("controller 2 ·")
                 .contains("1 under-replicated").contains("1 offline");
         robot.interact(() -> partitionTable().layout());
         assertThat(rowsWith(ClusterView.OFFLINE)).containsExactly("db_live_events-0");
