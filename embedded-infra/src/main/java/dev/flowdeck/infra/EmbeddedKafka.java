@@ -60,10 +60,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Duration startup;
     private volatile boolean running;
 
-    private EmbeddedKafka(Options options, KafkaRaftServer server, Duration startup) {
+    /** Aligns the internal topics of an older data folder; null when there is nothing to align. */
+    private final Thread internalSegments;
+
+    private EmbeddedKafka(Options options, KafkaRaftServer server, Duration startup, Thread internalSegments) {
         this.options = options;
         this.server = server;
         this.startup = startup;
+        this.internalSegments = internalSegments;
         this.running = true;
     }
 
@@ -101,7 +105,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         Duration startup = Duration.ofNanos(System.nanoTime() - t0);
         log.info("embedded Kafka broker listening on 127.0.0.1:{} (controller {}), data in {}, started in {} ms",
                 brokerPort, controllerPort, logDir, startup.toMillis());
-        return new EmbeddedKafka(options, server, startup);
+        Thread internalSegments = InternalTopicSegments.startIfNeeded("127.0.0.1:" + brokerPort, logDir, INTERNAL_SEGMENT_BYTES);
+        return new EmbeddedKafka(options, server, startup, internalSegments);
     }
 
     private static Properties brokerProperties(Path logDir, int brokerPort, int controllerPort) {
@@ -206,6 +211,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         running = false;
         long t0 = System.nanoTime();
+        if (internalSegments != null) {
+            internalSegments.interrupt();
+            try {
+                internalSegments.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         safeShutdown(server);
         log.info("embedded Kafka broker stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }

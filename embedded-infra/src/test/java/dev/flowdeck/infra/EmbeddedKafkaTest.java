@@ -64,6 +64,28 @@ class EmbeddedKafkaTest {
         });
     }
 
+    @Test
+    void aDataFolderFromAnEarlierVersionGetsTheSmallInternalSegmentsOnTheNextStart(@TempDir Path dir) throws Exception {
+        // as the broker created Kafka's transaction log before it set a segment size of its own
+        EmbeddedKafka.Options older = EmbeddedKafka.Options.in(dir)
+                .withOverride("transaction.state.log.segment.bytes", Integer.toString(100 << 20));
+        EmbeddedKafka.Options ports;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(older)) {
+            ports = kafka.options();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("round-trip", 1, (short) 1))).all().get();
+            }
+            produceInTransaction(kafka.bootstrapServers(), "older");
+            assertThat(segmentBytes(kafka.bootstrapServers(), "__transaction_state")).isEqualTo(100 << 20);
+        }
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.in(dir).withPorts(ports.brokerPort(), ports.controllerPort()))) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(segmentBytes(kafka.bootstrapServers(), "__transaction_state"))
+                            .isEqualTo(EmbeddedKafka.INTERNAL_SEGMENT_BYTES));
+            produceInTransaction(kafka.bootstrapServers(), "newer");
+        }
+    }
+
     private static void produce(String bootstrap, String value) throws Exception {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all");
