@@ -105,7 +105,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         Duration startup = Duration.ofNanos(System.nanoTime() - t0);
         log.info("embedded Kafka broker listening on 127.0.0.1:{} (controller {}), data in {}, started in {} ms",
                 brokerPort, controllerPort, logDir, startup.toMillis());
-        Thread internalSegments = InternalTopicSegments.startIfNeeded("127.0.0.1:" + brokerPort, logDir, INTERNAL_SEGMENT_BYTES);
+        Thread internalSegments = InternalTopicSegments.startIfNeeded("127.0.0.1:" + brokerPort, logDir, props);
         return new EmbeddedKafka(options, server, startup, internalSegments);
     }
 

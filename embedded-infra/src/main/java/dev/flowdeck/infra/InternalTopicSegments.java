@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -29,25 +31,37 @@ import java.util.stream.Stream;
  */
 final class InternalTopicSegments implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(InternalTopicSegments.class);
-    static final List<String> TOPICS = List.of("__transaction_state", "__consumer_offsets", "__share_group_state");
+    /** Each internal compacted topic and the broker setting that sizes its segments. */
+    static final Map<String, String> SETTINGS = Map.of(
+            "__transaction_state", "transaction.state.log.segment.bytes",
+            "__consumer_offsets", "offsets.topic.segment.bytes",
+            "__share_group_state", "share.coordinator.state.topic.segment.bytes");
 
     private final String bootstrapServers;
-    private final List<String> existing;
-    private final long segmentBytes;
+    private final Map<String, Long> segmentBytes;
 
-    private InternalTopicSegments(String bootstrapServers, List<String> existing, long segmentBytes) {
+    private InternalTopicSegments(String bootstrapServers, Map<String, Long> segmentBytes) {
         this.bootstrapServers = bootstrapServers;
-        this.existing = existing;
         this.segmentBytes = segmentBytes;
     }
 
-    /** Starts the alignment if the folder holds internal topics from an earlier start; null if it holds none. */
-    static Thread startIfNeeded(String bootstrapServers, Path logDir, long segmentBytes) {
-        List<String> existing = existing(logDir);
-        if (existing.isEmpty()) {
+    /**
+     * Starts the alignment if the folder holds internal topics from an earlier start; null if it holds none.
+     *
+     * @param broker the broker's properties: each topic gets the segment size its setting there says
+     */
+    static Thread startIfNeeded(String bootstrapServers, Path logDir, Properties broker) {
+        Map<String, Long> wanted = new TreeMap<>();
+        for (String topic : existing(logDir)) {
+            String value = broker.getProperty(SETTINGS.get(topic));
+            if (value != null) {
+                wanted.put(topic, Long.parseLong(value));
+            }
+        }
+        if (wanted.isEmpty()) {
             return null;
         }
-        Thread t = new Thread(new InternalTopicSegments(bootstrapServers, existing, segmentBytes), "flowdeck-kafka-internal-segments");
+        Thread t = new Thread(new InternalTopicSegments(bootstrapServers, wanted), "flowdeck-kafka-internal-segments");
         t.setDaemon(true);
         t.start();
         return t;
@@ -57,7 +71,7 @@ final class InternalTopicSegments implements Runnable {
         List<String> found = new ArrayList<>();
         try (Stream<Path> children = Files.list(logDir)) {
             List<String> names = children.map(p -> p.getFileName().toString()).toList();
-            for (String topic : TOPICS) {
+            for (String topic : SETTINGS.keySet()) {
                 if (names.stream().anyMatch(n -> n.startsWith(topic + "-"))) {
                     found.add(topic);
                 }
@@ -76,18 +90,20 @@ final class InternalTopicSegments implements Runnable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
         Admin admin = Admin.create(config);
         try {
-            for (String topic : existing) {
+            for (Map.Entry<String, Long> wanted : segmentBytes.entrySet()) {
+                String topic = wanted.getKey();
+                long bytes = wanted.getValue();
                 ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
                 Config current = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
                 ConfigEntry entry = current.get(TopicConfig.SEGMENT_BYTES_CONFIG);
-                if (entry != null && Long.parseLong(entry.value()) == segmentBytes) {
+                if (entry != null && Long.parseLong(entry.value()) == bytes) {
                     continue;
                 }
-                AlterConfigOp set = new AlterConfigOp(new ConfigEntry(TopicConfig.SEGMENT_BYTES_CONFIG, Long.toString(segmentBytes)),
+                AlterConfigOp set = new AlterConfigOp(new ConfigEntry(TopicConfig.SEGMENT_BYTES_CONFIG, Long.toString(bytes)),
                         AlterConfigOp.OpType.SET);
                 admin.incrementalAlterConfigs(Map.of(resource, List.of(set))).all().get(30, TimeUnit.SECONDS);
                 log.info("embedded Kafka: {} now rolls {} MB segments (was {} bytes), so its cleaner can compact it", topic,
-                        segmentBytes >> 20, entry == null ? "the default" : entry.value());
+                        bytes >> 20, entry == null ? "the default" : entry.value());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the broker is closing
