@@ -17,6 +17,8 @@ import java.util.List;
  * authorizer has no ACLs; listing then says how to turn one on. Blocking: run off the UI thread.
  */
 public final class AclService implements AutoCloseable {
+    /** How long a created or deleted ACL may take to show in the broker's listing before the call returns anyway. */
+    static final long VISIBLE_WITHIN_MS = 5_000;
     private final Admin admin;
 
     public AclService(KafkaSettings kafka) {
@@ -82,6 +84,7 @@ public final class AclService implements AutoCloseable {
             throw new AdminException("cannot create the ACL: " + String.join("; ", p.problems()));
         }
         KafkaCalls.await(admin.createAcls(List.of(rule.binding())).all(), "cannot create the ACL");
+        awaitListed(rule, true);
     }
 
     public ChangePreview previewDelete(AclRule rule) {
@@ -109,6 +112,29 @@ public final class AclService implements AutoCloseable {
             throw new AdminException("cannot delete the ACL: " + String.join("; ", p.problems()));
         }
         KafkaCalls.await(admin.deleteAcls(List.of(rule.binding().toFilter())).all(), "cannot delete the ACL");
+        awaitListed(rule, false);
+    }
+
+    /**
+     * The controller has taken the change when the call returns, but the broker that answers the next listing applies
+     * it from the metadata log a moment later: without this wait a list right after a delete could still show the
+     * deleted rule (seen in CI). Waits until the listing agrees, at most {@link #VISIBLE_WITHIN_MS}.
+     */
+    private void awaitListed(AclRule rule, boolean listed) {
+        long deadline = System.currentTimeMillis() + VISIBLE_WITHIN_MS;
+        while (System.currentTimeMillis() < deadline) {
+            Collection<AclBinding> now = KafkaCalls.await(admin.describeAcls(rule.binding().toFilter()).values(),
+                    "cannot list the ACLs");
+            if (now.contains(rule.binding()) == listed) {
+                return;
+            }
+            try {
+                Thread.sleep(50); // a bounded poll of the broker, not a test's synchronisation
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override
