@@ -14,6 +14,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -94,15 +95,15 @@ public final class ClusterService implements AutoCloseable {
      * The broker's {@code broker.session.timeout.ms}: how long a broker may miss heartbeats before the controller
      * fences it and moves its partitions. Empty if the broker does not say (e.g. the client may not describe configs).
      */
-    public java.util.OptionalLong sessionTimeoutMs(int brokerId) throws InterruptedException {
+    public OptionalLong sessionTimeoutMs(int brokerId) throws InterruptedException {
         ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(brokerId));
         try {
             ConfigEntry e = admin.describeConfigs(List.of(broker)).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS)
                     .get(broker).get(SESSION_TIMEOUT);
-            return e == null || e.value() == null ? java.util.OptionalLong.empty()
-                    : java.util.OptionalLong.of(Long.parseLong(e.value()));
+            return e == null || e.value() == null ? OptionalLong.empty()
+                    : OptionalLong.of(Long.parseLong(e.value()));
         } catch (ExecutionException | TimeoutException | NumberFormatException e) {
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
     }
 

@@ -236,8 +236,9 @@ public final class StreamProcessor extends WorkerStage {
             }
             if (System.currentTimeMillis() >= nextMetrics) {
                 nextMetrics = System.currentTimeMillis() + METRICS_EVERY_MS;
-                readStreamsMetrics(s);
-                readInsight(s, state);
+                Map<TopicPartition, Double> fetchLag = fetchLagByPartition(s);
+                readStreamsMetrics(s, fetchLag);
+                readInsight(s, state, fetchLag);
                 if (state == KafkaStreams.State.RUNNING) {
                     matchThreadCount(s);
                 }
@@ -353,9 +354,8 @@ public final class StreamProcessor extends WorkerStage {
     }
 
     /** Threads, tasks with their lag, commit metrics, store sizes, restores, and (every 5 s) the group's members. */
-    private void readInsight(KafkaStreams s, KafkaStreams.State state) {
+    private void readInsight(KafkaStreams s, KafkaStreams.State state, Map<TopicPartition, Double> fetchLag) {
         List<ProcessorInsight.StreamThread> threads = new ArrayList<>();
-        Map<String, Double> fetchLag = fetchLagByPartition(s);
         try {
             for (var t : s.metadataForLocalThreads()) {
                 List<ProcessorInsight.Task> tasks = new ArrayList<>();
@@ -403,13 +403,13 @@ public final class StreamProcessor extends WorkerStage {
      * {@code records-lag} for the partition stands in.
      */
     static ProcessorInsight.Task task(org.apache.kafka.streams.TaskMetadata task, boolean active,
-                                              Map<String, Double> fetchLag) {
+                                              Map<TopicPartition, Double> fetchLag) {
         long lag = 0;
         boolean known = false;
         for (TopicPartition tp : task.topicPartitions()) {
             Long end = task.endOffsets().get(tp);
             Long committed = task.committedOffsets().get(tp);
-            Double fetched = fetchLag.get(metricTag(tp.topic()) + "-" + tp.partition());
+            Double fetched = fetchLag.get(new TopicPartition(metricTag(tp.topic()), tp.partition()));
             if (end != null && committed != null && end >= 0 && committed >= 0) {
                 lag += Math.max(0, end - committed);
                 known = true;
@@ -521,15 +521,15 @@ public final class StreamProcessor extends WorkerStage {
         }
     }
 
-    /** The consumers' {@code records-lag} per partition, keyed "topic-partition" with the topic as metrics tag it. */
-    private static Map<String, Double> fetchLagByPartition(KafkaStreams s) {
-        Map<String, Double> lags = new HashMap<>();
+    /** The consumers' {@code records-lag} per partition; the topic named as metrics tag it (see {@link #metricTag}). */
+    private static Map<TopicPartition, Double> fetchLagByPartition(KafkaStreams s) {
+        Map<TopicPartition, Double> lags = new HashMap<>();
         for (Map.Entry<MetricName, ? extends Metric> m : s.metrics().entrySet()) {
             MetricName n = m.getKey();
             if (n.name().equals("records-lag") && n.group().equals("consumer-fetch-manager-metrics")
                     && n.tags().containsKey("topic") && n.tags().containsKey("partition")
                     && m.getValue().metricValue() instanceof Double d && !d.isNaN()) {
-                lags.merge(n.tags().get("topic") + "-" + n.tags().get("partition"), d, Math::max);
+                lags.merge(new TopicPartition(n.tags().get("topic"), Integer.parseInt(n.tags().get("partition"))), d, Math::max);
             }
         }
         return lags;
@@ -541,10 +541,16 @@ public final class StreamProcessor extends WorkerStage {
     }
 
     /** Lag on the source topic and dropped records, from Kafka Streams' client metrics; also the peak rate. */
-    private void readStreamsMetrics(KafkaStreams s) {
+    private void readStreamsMetrics(KafkaStreams s, Map<TopicPartition, Double> fetchLag) {
         String topicTag = metricTag(settings.sourceTopic());
         double lagSum = 0;
         boolean lagKnown = false;
+        for (Map.Entry<TopicPartition, Double> e : fetchLag.entrySet()) {
+            if (e.getKey().topic().equals(topicTag)) {
+                lagSum += Math.max(0, e.getValue());
+                lagKnown = true;
+            }
+        }
         double droppedSum = 0;
         for (Map.Entry<MetricName, ? extends Metric> m : s.metrics().entrySet()) {
             MetricName n = m.getKey();
@@ -552,11 +558,7 @@ public final class StreamProcessor extends WorkerStage {
             if (!(value instanceof Double d) || d.isNaN()) {
                 continue;
             }
-            if (n.name().equals("records-lag") && n.group().equals("consumer-fetch-manager-metrics")
-                    && topicTag.equals(n.tags().get("topic")) && n.tags().containsKey("partition")) {
-                lagSum += Math.max(0, d);
-                lagKnown = true;
-            } else if (n.name().equals("dropped-records-total") && n.group().equals("stream-task-metrics")) {
+            if (n.name().equals("dropped-records-total") && n.group().equals("stream-task-metrics")) {
                 droppedSum += d;
             }
         }

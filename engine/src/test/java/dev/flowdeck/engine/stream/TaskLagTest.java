@@ -20,7 +20,7 @@ class TaskLagTest {
     void isTheEndMinusTheCommittedOffsetOnceTheTaskHasCommitted() {
         TaskMetadata task = task(Map.of(P0, 100L, P1, 40L), Map.of(P0, 130L, P1, 40L));
 
-        ProcessorInsight.Task t = StreamProcessor.task(task, true, Map.of("db_live_events-0", 999.0));
+        ProcessorInsight.Task t = StreamProcessor.task(task, true, Map.of(new TopicPartition("db_live_events", 0), 999.0));
 
         assertThat(t.lag()).isEqualTo(30);
         assertThat(t.partitions()).containsExactly("db.live.events-0", "db.live.events-1");
@@ -31,14 +31,14 @@ class TaskLagTest {
         // just assigned (after a rebalance): Kafka Streams knows neither offset yet
         TaskMetadata task = task(Map.of(), Map.of(P1, 70L));
 
-        ProcessorInsight.Task t = StreamProcessor.task(task, true, Map.of("db_live_events-0", 12.0, "db_live_events-1", 5.0));
+        ProcessorInsight.Task t = StreamProcessor.task(task, true, Map.of(new TopicPartition("db_live_events", 0), 12.0, new TopicPartition("db_live_events", 1), 5.0));
 
         assertThat(t.lag()).isEqualTo(17);
     }
 
     @Test
     void withNeitherItIsUnknown() {
-        ProcessorInsight.Task t = StreamProcessor.task(task(Map.of(), Map.of()), false, Map.of("other_topic-0", 3.0));
+        ProcessorInsight.Task t = StreamProcessor.task(task(Map.of(), Map.of()), false, Map.of(new TopicPartition("other_topic", 0), 3.0));
 
         assertThat(t.lag()).isEqualTo(-1);
     }
