@@ -35,7 +35,10 @@ vendor="Flowdeck"
 # The same JVM options as ./flowdeck. No --add-opens: everything is on the class path and no library reaches into
 # the JDK's internals (checked by ci-installer-check.sh, which fails on an InaccessibleObjectException or an
 # illegal-access warning in the installed program's log).
-java_options=(-Xms256m -Xmx1g -XX:+UseParallelGC -Dflowdeck.launcher=flowdeck)
+# CICompilerCount=3 (one C1 and two C2 compiler threads) is what ./flowdeck adds on machines of fewer than four cores,
+# where the JVM would give C2 a single thread and the first seconds crawl (docs/benchmarks.md, "Compiler threads");
+# the launcher's options are fixed, so it is always set here: from four cores on it is the JVM's own choice or below.
+java_options=(-Xms256m -Xmx1g -XX:+UseParallelGC -XX:CICompilerCount=3 -Dflowdeck.launcher=flowdeck)
 
 # JDK modules that jdeps cannot find, because they are loaded by name or as a service rather than imported:
 extra_modules=(

@@ -19,9 +19,11 @@ import dev.flowdeck.engine.metrics.Clocks;
 import dev.flowdeck.engine.metrics.LatencyRecorder;
 import dev.flowdeck.engine.metrics.StageCounters;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -83,7 +85,8 @@ public final class CdcPoller extends WorkerStage {
     private final String owner;
     /** Read from the database when a session starts ({@link SourceIdentity}); empty before. */
     private volatile String connector = "";
-    private byte[] connectorBytes = new byte[0];
+    /** The header every event carries, naming the connector (one list for all: headers are not changed on send). */
+    private List<Header> connectorHeader = List.of();
     private SourceIdentity identity;
     private String transactionalId;
     /** What the sequence had handed out when the current poll began: no gap above it is settled. */
@@ -317,7 +320,8 @@ public final class CdcPoller extends WorkerStage {
         long maxId = IdSequence.maxId(connection);
         long high = Math.max(maxId, IdSequence.allocatedUpTo(connection, db.dialect()));
         connector = identity.connector();
-        connectorBytes = connector.getBytes(StandardCharsets.UTF_8);
+        connectorHeader = List.of(new RecordHeader(OffsetRecovery.CONNECTOR_HEADER,
+                connector.getBytes(StandardCharsets.UTF_8)));
         transactionalId = TransactionalIds.of(connector, settings.dataFolder());
         ensureTopics(kafka, settings);
         producer = new KafkaProducer<>(KafkaClients.transactionalProducer(kafka, transactionalId()),
@@ -546,19 +550,22 @@ public final class CdcPoller extends WorkerStage {
         long bytes = 0;
         long newest = 0;
         Map<Integer, Long> ends = new ConcurrentHashMap<>();
+        Callback trackEnds = (meta, error) -> {
+            if (error == null) {
+                ends.merge(meta.partition(), meta.offset() + 1, Math::max);
+            }
+        };
         producer.beginTransaction();
-        for (Row r : rows) {
-            byte[] value = ChangeEventJson.write(new ChangeEvent(r.id(), ChangeEvent.CREATE, r.org(), r.amount(),
-                    r.region(), r.createdAtMicros(), captured));
-            bytes += value.length;
-            newest = Math.max(newest, r.createdAtMicros());
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, Long.toString(r.id()), value,
-                    List.of(new RecordHeader(OffsetRecovery.CONNECTOR_HEADER, connectorBytes)));
-            producer.send(record, (meta, error) -> {
-                if (error == null) {
-                    ends.merge(meta.partition(), meta.offset() + 1, Math::max);
-                }
-            });
+        try (ChangeEventJson.Writer json = ChangeEventJson.writer()) {
+            for (Row r : rows) {
+                byte[] value = json.write(new ChangeEvent(r.id(), ChangeEvent.CREATE, r.org(), r.amount(),
+                        r.region(), r.createdAtMicros(), captured));
+                bytes += value.length;
+                newest = Math.max(newest, r.createdAtMicros());
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, Long.toString(r.id()), value,
+                        connectorHeader);
+                producer.send(record, trackEnds);
+            }
         }
         producer.send(offsetRecord(next));
         commit();

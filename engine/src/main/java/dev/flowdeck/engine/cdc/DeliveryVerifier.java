@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +82,7 @@ public final class DeliveryVerifier extends WorkerStage {
     /** Pins the start to the topic's current end, so events published before the run are not counted. */
     public void pinStart() throws Exception {
         try (Admin admin = KafkaClients.createAdmin(kafka, "flowdeck-verifier-admin");
-             KafkaConsumer<String, byte[]> consumer = newConsumer()) {
+             KafkaConsumer<byte[], byte[]> consumer = newConsumer()) {
             Topics.awaitServed(admin, topic, Duration.ofSeconds(30));
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -91,9 +90,9 @@ public final class DeliveryVerifier extends WorkerStage {
         }
     }
 
-    private KafkaConsumer<String, byte[]> newConsumer() {
+    private KafkaConsumer<byte[], byte[]> newConsumer() {
         return new KafkaConsumer<>(KafkaClients.committedReader(kafka, "flowdeck-verifier"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()); // the id is read from the value
     }
 
     @Override
@@ -101,12 +100,12 @@ public final class DeliveryVerifier extends WorkerStage {
         if (startOffsets == null) {
             throw new IllegalStateException("pinStart() must run before the verifier starts");
         }
-        try (KafkaConsumer<String, byte[]> consumer = newConsumer()) {
+        try (KafkaConsumer<byte[], byte[]> consumer = newConsumer()) {
             consumer.assign(startOffsets.keySet());
             startOffsets.forEach(consumer::seek);
             setStatus(StageState.RUNNING, "reading " + topic + " back (read_committed)");
             while (!stopping()) {
-                ConsumerRecords<String, byte[]> records;
+                ConsumerRecords<byte[], byte[]> records;
                 try {
                     records = consumer.poll(Duration.ofMillis(100));
                 } catch (KafkaException e) {
@@ -122,13 +121,10 @@ public final class DeliveryVerifier extends WorkerStage {
                 long newest = 0;
                 long minLatencyMicros = Long.MAX_VALUE;
                 synchronized (lock) {
-                    for (ConsumerRecord<String, byte[]> r : records) {
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
                         bytes += Math.max(0, r.serializedValueSize());
-                        ChangeEvent e = readable(r);
-                        if (e == null) {
-                            continue;
-                        }
-                        if (e.isReplay()) {
+                        ChangeEventJson.Stamp e = readable(r);
+                        if (e == null || e.replay()) {
                             continue;
                         }
                         newest = Math.max(newest, e.createdAtMicros());
@@ -173,13 +169,13 @@ public final class DeliveryVerifier extends WorkerStage {
         }
     }
 
-    private ChangeEvent readable(ConsumerRecord<String, byte[]> r) {
+    private ChangeEventJson.Stamp readable(ConsumerRecord<byte[], byte[]> r) {
         if (r.value() == null) {
             unreadable++;
             return null;
         }
         try {
-            return ChangeEventJson.read(r.value());
+            return ChangeEventJson.readStamp(r.value());
         } catch (RuntimeException e) {
             unreadable++;
             if (unreadable == 1) {

@@ -26,8 +26,11 @@ import java.time.ZoneOffset;
  * rows another program inserts with an older {@code created_at} go when the rows around them go.
  */
 final class LivedbTrim {
-    /** Rows per delete transaction: H2 deletes a batch of 50,000 a third as fast per row as one of 5,000. */
-    static final int BATCH = 5_000;
+    /**
+     * Rows per delete transaction. Smaller is cheaper per row on H2 (1.7–1.9 µs a row in batches of 1,000, 2.2–2.7 in
+     * 5,000, 4.5–4.9 in 20,000; docs/benchmarks.md), and holds the write fence for less time.
+     */
+    static final int BATCH = 1_000;
 
     private LivedbTrim() {
     }
